@@ -1,0 +1,143 @@
+import { InviteForm } from "@/components/members/invite-form";
+import {
+  MemberRoleSelect,
+  RemoveMemberButton,
+  RevokeInvitationButton,
+} from "@/components/members/member-actions";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
+import { requireActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { fullTime, timeAgo } from "@/lib/format";
+import { listMembers, listPendingInvitations } from "@/lib/organizations/service";
+
+export const metadata = { title: "Members" };
+
+const roleName = { OWNER: "Owner", ADMIN: "Admin", VIEWER: "Viewer" } as const;
+
+// The organization's members and invitations.
+export default async function MembersPage() {
+  const actor = await requireActor();
+  const [members, invitations] = await Promise.all([
+    listMembers(actor),
+    listPendingInvitations(actor),
+  ]);
+  const canInvite = can(actor.role, "members.invite");
+  const canManage = can(actor.role, "members.manage");
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={[{ label: "Admin Panel" }, { label: "Organization" }, { label: "Members" }]}
+        title="Members"
+        description={`People who can see ${actor.organizationName}'s webhooks. Owners and Admins manage webhooks and invite people; Viewers have read-only access.`}
+      />
+      <div className="mt-6 space-y-6">
+        {canInvite && (
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Invite someone</CardTitle>
+              <CardDescription>
+                You get a link to send them. They choose their own password when they accept.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <InviteForm canInviteOwner={canManage} />
+            </CardContent>
+          </Card>
+        )}
+        <Table aria-label="Members">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Name</TableHead>
+              <TableHead className="hidden sm:table-cell">E-mail</TableHead>
+              <TableHead>Role</TableHead>
+              <TableHead className="hidden md:table-cell">Member since</TableHead>
+              <TableHead className="w-24">
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {members.map((m) => {
+              const self = m.user.id === actor.userId;
+              return (
+                <TableRow key={m.id}>
+                  <TableCell className="font-medium">
+                    {m.user.name} {self && <span className="text-muted-foreground">(you)</span>}
+                    <div className="text-muted-foreground text-xs sm:hidden">{m.user.email}</div>
+                  </TableCell>
+                  <TableCell className="hidden sm:table-cell">{m.user.email}</TableCell>
+                  <TableCell>
+                    {canManage ? (
+                      <MemberRoleSelect membershipId={m.id} role={m.role} name={m.user.name} />
+                    ) : (
+                      <Badge variant="secondary">{roleName[m.role]}</Badge>
+                    )}
+                  </TableCell>
+                  <TableCell
+                    className="text-muted-foreground hidden text-sm md:table-cell"
+                    title={fullTime(m.createdAt)}
+                  >
+                    {timeAgo(m.createdAt)}
+                  </TableCell>
+                  <TableCell>
+                    {(canManage || self) && (
+                      <RemoveMemberButton membershipId={m.id} name={m.user.name} self={self} />
+                    )}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+        {invitations.length > 0 && (
+          <section aria-labelledby="invitations-heading" className="space-y-2">
+            <h2 id="invitations-heading" className="text-sm font-semibold">
+              Pending invitations
+            </h2>
+            <Table aria-label="Pending invitations">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>E-mail</TableHead>
+                  <TableHead>Role</TableHead>
+                  <TableHead>Expires</TableHead>
+                  <TableHead className="w-24">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {invitations.map((inv) => (
+                  <TableRow key={inv.id}>
+                    <TableCell>{inv.email}</TableCell>
+                    <TableCell>{roleName[inv.role]}</TableCell>
+                    <TableCell title={fullTime(inv.expiresAt)}>
+                      {inv.expired ? (
+                        <Badge variant="destructive">Expired</Badge>
+                      ) : (
+                        timeAgo(inv.expiresAt)
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      {canInvite && <RevokeInvitationButton id={inv.id} email={inv.email} />}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </section>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/ui/page-header";
+import { SigningSecretCard } from "@/components/webhooks/signing-secret-card";
+import { WebhookForm } from "@/components/webhooks/webhook-form";
+import { requireActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+import { webhookToFormValues } from "@/lib/webhooks/form-values";
+import { getWebhook } from "@/lib/webhooks/service";
+
+export const metadata = { title: "Edit webhook" };
+
+// One webhook's settings: editable by Owners and Admins, read-only for Viewers.
+export default async function EditWebhookPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const webhook = await getWebhook(actor, id).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const canWrite = can(actor.role, "webhooks.write");
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={[
+          { label: "Admin Panel" },
+          { label: "Integrations & Partners" },
+          { label: "Webhooks", href: "/webhooks" },
+          { label: webhook.name },
+        ]}
+        title={webhook.name}
+        description={
+          canWrite
+            ? "Change what this webhook sends and where."
+            : "You have read-only access to this webhook."
+        }
+      />
+      <div className="mt-6 space-y-6">
+        <SigningSecretCard
+          id={webhook.id}
+          hint={webhook.signingSecretHint}
+          rotatedAt={webhook.secretRotatedAt?.toISOString() ?? null}
+          canWrite={canWrite}
+        />
+        <WebhookForm
+          mode="edit"
+          id={webhook.id}
+          defaultValues={webhookToFormValues(webhook)}
+          storedAuthType={webhook.authType}
+          readOnly={!canWrite}
+        />
+      </div>
+    </>
+  );
+}

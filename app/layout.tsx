@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { GeistMono } from "geist/font/mono";
+import { GeistSans } from "geist/font/sans";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { Toaster } from "@/components/ui/toaster";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Webhooks · Admin Panel", template: "%s · Admin Panel" },
+  description: "Configure the webhooks your live-chat events are delivered to.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="bg-background text-foreground min-h-dvh font-sans antialiased">
+        <QueryProvider>{children}</QueryProvider>
+        <Toaster />
+      </body>
+    </html>
+  );
+}

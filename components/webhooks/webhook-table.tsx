@@ -1,0 +1,223 @@
+"use client";
+
+import { Copy, MoreHorizontal, Pencil, Power, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { SecretRevealDialog } from "@/components/webhooks/secret-reveal-dialog";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { Switch } from "@/components/ui/switch";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
+import { getEventType } from "@/lib/events/catalog";
+import { fullTime, timeAgo, urlHost } from "@/lib/format";
+import {
+  deleteWebhookAction,
+  duplicateWebhookAction,
+  setWebhookEnabledAction,
+} from "@/lib/webhooks/actions";
+
+export type WebhookRow = {
+  id: string;
+  name: string;
+  eventType: string;
+  verb: string;
+  url: string;
+  testMode: boolean;
+  enabled: boolean;
+  updatedAt: string;
+};
+
+/** The webhooks table with its row actions (edit, duplicate, enable/disable, delete). */
+export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite: boolean }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [deleting, setDeleting] = useState<WebhookRow | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+
+  const run = (work: () => Promise<{ serverError?: string } | undefined>, success?: string) =>
+    startTransition(async () => {
+      const result = await work();
+      if (!result || result.serverError)
+        toast.error(result?.serverError ?? "The server did not answer. Try again.");
+      else if (success) toast.success(success);
+      router.refresh();
+    });
+
+  const duplicate = (row: WebhookRow) =>
+    startTransition(async () => {
+      const result = await duplicateWebhookAction({ id: row.id });
+      if (!result?.data)
+        return void toast.error(result?.serverError ?? "Could not duplicate. Try again.");
+      toast.success(`Duplicated “${row.name}”. The copy is disabled until you enable it.`);
+      setSecret(result.data.signingSecret);
+      router.refresh();
+    });
+
+  return (
+    <>
+      <Table aria-label="Webhooks" aria-busy={pending}>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Name</TableHead>
+            <TableHead>Event type</TableHead>
+            <TableHead className="hidden md:table-cell">Verb</TableHead>
+            <TableHead className="hidden sm:table-cell">URL host</TableHead>
+            <TableHead>Mode</TableHead>
+            <TableHead>Enabled</TableHead>
+            <TableHead className="hidden lg:table-cell">Last updated</TableHead>
+            {canWrite && (
+              <TableHead className="w-10">
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            )}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((row) => (
+            <TableRow key={row.id} data-testid="webhook-row">
+              <TableCell className="max-w-64 font-medium">
+                <Link
+                  href={`/webhooks/${row.id}/edit`}
+                  className="focus-ring block truncate rounded-sm hover:underline"
+                >
+                  {row.name}
+                </Link>
+              </TableCell>
+              <TableCell className="whitespace-nowrap">
+                {getEventType(row.eventType)?.label ?? row.eventType}
+              </TableCell>
+              <TableCell className="hidden font-mono text-xs md:table-cell">{row.verb}</TableCell>
+              <TableCell
+                className="hidden max-w-48 truncate font-mono text-xs sm:table-cell"
+                title={row.url}
+              >
+                {urlHost(row.url)}
+              </TableCell>
+              <TableCell>
+                <Badge variant={row.testMode ? "test" : "live"} />
+              </TableCell>
+              <TableCell>
+                {canWrite ? (
+                  <Switch
+                    checked={row.enabled}
+                    disabled={pending}
+                    aria-label={`${row.enabled ? "Disable" : "Enable"} ${row.name}`}
+                    onCheckedChange={(enabled) =>
+                      run(
+                        () => setWebhookEnabledAction({ id: row.id, enabled }),
+                        `${row.name} ${enabled ? "enabled" : "disabled"}.`,
+                      )
+                    }
+                  />
+                ) : (
+                  <span className="text-muted-foreground text-sm">
+                    {row.enabled ? "On" : "Off"}
+                  </span>
+                )}
+              </TableCell>
+              <TableCell className="text-muted-foreground hidden text-sm whitespace-nowrap lg:table-cell">
+                <time
+                  dateTime={row.updatedAt}
+                  title={fullTime(row.updatedAt)}
+                  suppressHydrationWarning
+                >
+                  {timeAgo(row.updatedAt)}
+                </time>
+              </TableCell>
+              {canWrite && (
+                <TableCell>
+                  <DropdownMenu>
+                    <DropdownMenuTrigger asChild>
+                      <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${row.name}`}>
+                        <MoreHorizontal aria-hidden />
+                      </Button>
+                    </DropdownMenuTrigger>
+                    <DropdownMenuContent align="end">
+                      <DropdownMenuItem asChild>
+                        <Link href={`/webhooks/${row.id}/edit`}>
+                          <Pencil aria-hidden /> Edit
+                        </Link>
+                      </DropdownMenuItem>
+                      <DropdownMenuItem onSelect={() => duplicate(row)}>
+                        <Copy aria-hidden /> Duplicate
+                      </DropdownMenuItem>
+                      <DropdownMenuItem
+                        onSelect={() =>
+                          run(
+                            () => setWebhookEnabledAction({ id: row.id, enabled: !row.enabled }),
+                            `${row.name} ${row.enabled ? "disabled" : "enabled"}.`,
+                          )
+                        }
+                      >
+                        <Power aria-hidden /> {row.enabled ? "Disable" : "Enable"}
+                      </DropdownMenuItem>
+                      <DropdownMenuSeparator />
+                      <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(row)}>
+                        <Trash2 aria-hidden /> Delete
+                      </DropdownMenuItem>
+                    </DropdownMenuContent>
+                  </DropdownMenu>
+                </TableCell>
+              )}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+
+      <AlertDialog open={deleting !== null} onOpenChange={(open) => !open && setDeleting(null)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Delete “{deleting?.name}”?</AlertDialogTitle>
+            <AlertDialogDescription>
+              Its events will no longer be delivered to{" "}
+              {deleting ? urlHost(deleting.url) : "its URL"}. This cannot be undone.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              onClick={() => {
+                const row = deleting!;
+                run(() => deleteWebhookAction({ id: row.id }), `Deleted “${row.name}”.`);
+              }}
+            >
+              Delete webhook
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+
+      <SecretRevealDialog
+        secret={secret}
+        title="Signing secret of the copy"
+        onClose={() => setSecret(null)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { authenticate } from "@/lib/auth/credentials";
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+// next-auth configuration: e-mail + password, JWT sessions. The secret comes from
+// NEXTAUTH_SECRET, which next-auth reads itself (validated by lib/env.ts at start).
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "E-mail",
+      credentials: {
+        email: { label: "E-mail", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(credentials) {
+        const user = await authenticate(credentials);
+        return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = user.sv;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.uid = token.uid;
+      session.sv = token.sv;
+      return session;
+    },
+  },
+};

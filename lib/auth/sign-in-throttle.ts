@@ -1,0 +1,56 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { UserError } from "@/lib/errors";
+
+// Repeated failed sign-ins for one e-mail are first slowed, then locked for a while.
+export const THROTTLE = {
+  /** Failures after which each further answer is delayed by one more second. */
+  slowAfter: 2,
+  maxDelayMs: 5_000,
+  /** Failures that lock the address. */
+  lockAfter: 5,
+  lockMs: 15 * 60_000,
+  /** Failures older than this are forgotten. */
+  windowMs: 15 * 60_000,
+};
+
+/** Thrown while an address is locked; its message is shown on the sign-in page. */
+export class SignInLockedError extends UserError {
+  constructor(readonly until: Date) {
+    const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+    super(
+      `Too many failed sign-ins for this e-mail. It is locked for ${minutes} more minute${minutes === 1 ? "" : "s"}; try again later or ask an Owner to help.`,
+    );
+    this.name = "SignInLockedError";
+  }
+}
+
+/** Throws SignInLockedError while the address is locked. */
+export async function assertNotLocked(email: string): Promise<void> {
+  const row = await db.signInThrottle.findUnique({ where: { email } });
+  if (row?.lockedUntil && row.lockedUntil > new Date())
+    throw new SignInLockedError(row.lockedUntil);
+}
+
+/** Counts a failure, waits the penalty, and locks the address at the limit. */
+export async function recordFailedSignIn(email: string): Promise<void> {
+  const now = new Date();
+  const previous = await db.signInThrottle.findUnique({ where: { email } });
+  const stale = !previous || now.getTime() - previous.lastFailureAt.getTime() > THROTTLE.windowMs;
+  const failures = stale ? 1 : previous.failures + 1;
+  const lockedUntil =
+    failures >= THROTTLE.lockAfter ? new Date(now.getTime() + THROTTLE.lockMs) : null;
+  await db.signInThrottle.upsert({
+    where: { email },
+    create: { email, failures, lastFailureAt: now, lockedUntil },
+    update: { failures, lastFailureAt: now, lockedUntil },
+  });
+  if (lockedUntil) throw new SignInLockedError(lockedUntil);
+  const delay = Math.min((failures - THROTTLE.slowAfter) * 1_000, THROTTLE.maxDelayMs);
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+}
+
+/** Forgets the failures of an address after a successful sign-in. */
+export async function clearFailedSignIns(email: string): Promise<void> {
+  await db.signInThrottle.deleteMany({ where: { email } });
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
+
+const VERSION = "v1";
+
+function key(): Buffer {
+  return Buffer.from(env().ENCRYPTION_KEY, "base64");
+}
+
+/** Encrypts a secret for storage: AES-256-GCM, `v1.<iv>.<tag>.<ciphertext>` in base64url. */
+export function encryptSecret(plaintext: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key(), iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  const parts = [iv, cipher.getAuthTag(), ciphertext].map((b) => b.toString("base64url"));
+  return [VERSION, ...parts].join(".");
+}
+
+/** Decrypts a value made by encryptSecret; throws when it was tampered with or the key differs. */
+export function decryptSecret(stored: string): string {
+  const [version, iv, tag, ciphertext] = stored.split(".");
+  if (version !== VERSION || !iv || !tag || ciphertext === undefined) {
+    throw new Error("Unreadable encrypted value");
+  }
+  const decipher = createDecipheriv("aes-256-gcm", key(), Buffer.from(iv, "base64url"));
+  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  return Buffer.concat([
+    decipher.update(Buffer.from(ciphertext, "base64url")),
+    decipher.final(),
+  ]).toString("utf8");
+}
+
+/** A new Standard Webhooks signing secret: `whsec_` + 32 random bytes in base64. */
+export function generateSigningSecret(): string {
+  return `whsec_${randomBytes(32).toString("base64")}`;
+}
+
+/** An unguessable URL-safe token (invitation links). */
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString("base64url");
+}
+
+/** sha256 hex digest: how one-time tokens are stored. */
+export function sha256(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}

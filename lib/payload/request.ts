@@ -1,0 +1,85 @@
+import type { SampleData } from "@/lib/events/sample-data";
+import { renderPayload, type PayloadFormat } from "@/lib/payload/render";
+
+// The HTTP request a webhook sends, built in one place so the form's live preview and the
+// delivery engine agree on method, URL, headers and body.
+
+export const USER_AGENT = "ChatWebhooks/1.0 (+https://github.com/webhooks-admin)";
+export const MASK = "••••••••";
+
+export type RequestSpec = {
+  eventType: string;
+  verb: string;
+  url: string;
+  headers: { name: string; value: string }[];
+  payloadFormat: PayloadFormat;
+  payloadTemplate: string;
+  authType: string;
+  authUsername?: string | null;
+  authHeaderName?: string | null;
+};
+
+export type BuiltRequest = {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  body: string | null;
+};
+
+type Options = {
+  /** The password, token or API key; omitted in previews, where it is masked. */
+  credential?: string;
+  deliveryId: string;
+  timestamp: number;
+  attempt: number;
+  /** `v1,<signature>`; computed by the sender over id.timestamp.body. */
+  signature: string;
+};
+
+/** Renders the payload and assembles the request a webhook sends for some event data. */
+export function buildRequest(spec: RequestSpec, data: SampleData, options: Options): BuiltRequest {
+  const rendered = spec.payloadTemplate.trim()
+    ? renderPayload({ format: spec.payloadFormat, template: spec.payloadTemplate, data })
+    : null;
+  const inQuery = spec.verb === "GET" || spec.verb === "DELETE";
+  const url = new URL(spec.url);
+  let body: string | null = rendered?.body ?? null;
+  if (inQuery && body !== null) {
+    for (const [name, value] of new URLSearchParams(body)) url.searchParams.append(name, value);
+    body = null;
+  }
+
+  const headers: [string, string][] = [];
+  const custom = new Map(spec.headers.filter((h) => h.name).map((h) => [h.name.toLowerCase(), h]));
+  if (body !== null && rendered && !custom.has("content-type"))
+    headers.push(["Content-Type", rendered.contentType]);
+  headers.push(["User-Agent", USER_AGENT]);
+  for (const h of custom.values()) headers.push([h.name, h.value]);
+
+  const credential = options.credential ?? MASK;
+  if (spec.authType === "BASIC") {
+    const basic =
+      options.credential === undefined
+        ? MASK
+        : base64Utf8(`${spec.authUsername ?? ""}:${credential}`);
+    headers.push(["Authorization", `Basic ${basic}`]);
+  } else if (spec.authType === "BEARER") {
+    headers.push(["Authorization", `Bearer ${credential}`]);
+  } else if (spec.authType === "API_KEY" && spec.authHeaderName) {
+    headers.push([spec.authHeaderName, credential]);
+  }
+
+  headers.push(
+    ["webhook-id", options.deliveryId],
+    ["webhook-timestamp", String(options.timestamp)],
+    ["webhook-signature", options.signature],
+    ["X-Webhook-Event", spec.eventType],
+    ["X-Webhook-Attempt", String(options.attempt)],
+  );
+  return { method: spec.verb, url: url.toString(), headers, body };
+}
+
+/** Base64 of UTF-8 text, in the browser and in Node alike. */
+function base64Utf8(text: string): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+}

@@ -1,0 +1,44 @@
+import type { WebhookFormValues } from "@/lib/webhooks/schemas";
+import type { Webhook } from "@/lib/webhooks/service";
+
+/** Add Event's starting values: Chat Closed, POST, JSON, Test mode on, e-mailed to the admin. */
+export function newWebhookDefaults(adminEmail: string): WebhookFormValues {
+  return {
+    name: "",
+    eventType: "chat.closed",
+    verb: "POST",
+    headers: [],
+    payloadFormat: "JSON",
+    payloadTemplate: "",
+    url: "",
+    testMode: true,
+    testEmails: adminEmail,
+    authType: "NONE",
+    authUsername: "",
+    authPassword: "",
+    authToken: "",
+    authHeaderName: "",
+    authApiKey: "",
+    enabled: true,
+  };
+}
+
+/** A stored webhook as form values; credentials stay blank (blank keeps the stored one). */
+export function webhookToFormValues(w: Webhook): WebhookFormValues {
+  return {
+    ...newWebhookDefaults(""),
+    name: w.name,
+    eventType: w.eventType as WebhookFormValues["eventType"],
+    verb: w.verb,
+    headers: w.headers,
+    payloadFormat: w.payloadFormat,
+    payloadTemplate: w.payloadTemplate,
+    url: w.url,
+    testMode: w.testMode,
+    testEmails: w.testEmails.join(", "),
+    authType: w.authType,
+    authUsername: w.authUsername ?? "",
+    authHeaderName: w.authHeaderName ?? "",
+    enabled: w.enabled,
+  };
+}

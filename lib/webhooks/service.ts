@@ -1,0 +1,249 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { encryptSecret, generateSigningSecret } from "@/lib/crypto/secrets";
+import { db } from "@/lib/db/client";
+import { NotFoundError, UserError } from "@/lib/errors";
+import { getEventType } from "@/lib/events/catalog";
+import {
+  parseEmailList,
+  type UpdateWebhookValues,
+  type WebhookFilters,
+  type WebhookFormValues,
+} from "@/lib/webhooks/schemas";
+
+// Webhook data access. Every query is scoped by the actor's organization in its WHERE;
+// secrets are never selected here (the delivery engine has its own getter).
+
+/** The columns safe to send to a browser. */
+const publicSelect = {
+  id: true,
+  name: true,
+  eventType: true,
+  verb: true,
+  url: true,
+  headers: true,
+  payloadFormat: true,
+  payloadTemplate: true,
+  testMode: true,
+  testEmails: true,
+  authType: true,
+  authUsername: true,
+  authHeaderName: true,
+  signingSecretHint: true,
+  secretRotatedAt: true,
+  enabled: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.WebhookSelect;
+
+export type Webhook = Omit<Prisma.WebhookGetPayload<{ select: typeof publicSelect }>, "headers"> & {
+  headers: { name: string; value: string }[];
+};
+
+const inOrg = (actor: Actor) => ({ organizationId: actor.organizationId });
+
+function toWebhook(row: Prisma.WebhookGetPayload<{ select: typeof publicSelect }>): Webhook {
+  return { ...row, headers: (row.headers ?? []) as Webhook["headers"] };
+}
+
+/** The organization's webhooks, newest change first, filtered. */
+export async function listWebhooks(actor: Actor, filters: WebhookFilters = {}): Promise<Webhook[]> {
+  assertCan(actor, "webhooks.read");
+  const rows = await db.webhook.findMany({
+    where: {
+      ...inOrg(actor),
+      ...(filters.eventType && { eventType: filters.eventType }),
+      ...(filters.mode && { testMode: filters.mode === "test" }),
+      ...(filters.q && {
+        OR: [
+          { name: { contains: filters.q, mode: "insensitive" } },
+          { url: { contains: filters.q, mode: "insensitive" } },
+        ],
+      }),
+    },
+    select: publicSelect,
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: 500,
+  });
+  return rows.map(toWebhook);
+}
+
+/** One webhook of the actor's organization, or NotFoundError. */
+export async function getWebhook(actor: Actor, id: string): Promise<Webhook> {
+  assertCan(actor, "webhooks.read");
+  const row = await db.webhook.findFirst({ where: { id, ...inOrg(actor) }, select: publicSelect });
+  if (!row) throw new NotFoundError("That webhook");
+  return toWebhook(row);
+}
+
+/** Whether the organization has any webhook at all (for the empty state). */
+export async function hasWebhooks(actor: Actor): Promise<boolean> {
+  assertCan(actor, "webhooks.read");
+  return (await db.webhook.count({ where: inOrg(actor), take: 1 })) > 0;
+}
+
+type StoredAuth = { authType: string; authCredentialsEnc: string | null } | null;
+
+/** Form values → columns: credentials out of the URL, default name, encrypted credential. */
+function toColumns(values: WebhookFormValues, stored: StoredAuth) {
+  const url = new URL(values.url);
+  let { authType, authUsername } = values;
+  let secret =
+    authType === "BASIC"
+      ? values.authPassword
+      : authType === "BEARER"
+        ? values.authToken
+        : values.authApiKey;
+  if (url.username || url.password) {
+    // https://user:pass@host is accepted (as LiveChat documents it) but never stored in the URL.
+    authType = "BASIC";
+    authUsername = decodeURIComponent(url.username);
+    secret = decodeURIComponent(url.password) || secret;
+    url.username = "";
+    url.password = "";
+  }
+  let authCredentialsEnc: string | null = null;
+  if (authType !== "NONE") {
+    if (secret) authCredentialsEnc = encryptSecret(secret);
+    else if (stored?.authType === authType && stored.authCredentialsEnc)
+      authCredentialsEnc = stored.authCredentialsEnc;
+    else if (authType !== "BASIC")
+      throw new UserError("Enter the credential for the chosen authentication.");
+    else authCredentialsEnc = encryptSecret("");
+  }
+  const eventType = getEventType(values.eventType);
+  return {
+    name: values.name || `${eventType?.label ?? values.eventType} → ${url.host}`,
+    eventType: values.eventType,
+    verb: values.verb,
+    url: url.toString(),
+    headers: values.headers.filter((h) => h.name),
+    payloadFormat: values.payloadFormat,
+    payloadTemplate: values.payloadTemplate,
+    testMode: values.testMode,
+    testEmails: [...new Set(parseEmailList(values.testEmails).map((e) => e.toLowerCase()))],
+    authType,
+    authUsername: authType === "BASIC" ? authUsername : null,
+    authHeaderName: authType === "API_KEY" ? values.authHeaderName : null,
+    authCredentialsEnc,
+    enabled: values.enabled,
+  };
+}
+
+function newSecretColumns() {
+  const signingSecret = generateSigningSecret();
+  return {
+    signingSecret,
+    columns: {
+      signingSecretEnc: encryptSecret(signingSecret),
+      signingSecretHint: signingSecret.slice(-4),
+    },
+  };
+}
+
+/** Add Event. Returns the signing secret, which is shown this once. */
+export async function createWebhook(actor: Actor, values: WebhookFormValues) {
+  assertCan(actor, "webhooks.write");
+  const { signingSecret, columns } = newSecretColumns();
+  const row = await db.webhook.create({
+    data: { ...toColumns(values, null), ...columns, ...inOrg(actor), createdById: actor.userId },
+    select: { id: true },
+  });
+  return { id: row.id, signingSecret };
+}
+
+/** Edit. Blank credential fields keep the stored credential of the same kind. */
+export async function updateWebhook(actor: Actor, values: UpdateWebhookValues): Promise<Webhook> {
+  assertCan(actor, "webhooks.write");
+  const stored = await db.webhook.findFirst({
+    where: { id: values.id, ...inOrg(actor) },
+    select: { authType: true, authCredentialsEnc: true },
+  });
+  if (!stored) throw new NotFoundError("That webhook");
+  const row = await db.webhook.update({
+    where: { id: values.id, ...inOrg(actor) },
+    data: toColumns(values, stored),
+    select: publicSelect,
+  });
+  return toWebhook(row);
+}
+
+/** A copy with a new signing secret; it starts disabled so nothing is delivered twice. */
+export async function duplicateWebhook(actor: Actor, id: string) {
+  assertCan(actor, "webhooks.write");
+  const source = await db.webhook.findFirst({ where: { id, ...inOrg(actor) } });
+  if (!source) throw new NotFoundError("That webhook");
+  const { signingSecret, columns } = newSecretColumns();
+  const row = await db.webhook.create({
+    data: {
+      ...inOrg(actor),
+      name: `${source.name} (copy)`.slice(0, 120),
+      eventType: source.eventType,
+      verb: source.verb,
+      url: source.url,
+      headers: source.headers ?? [],
+      payloadFormat: source.payloadFormat,
+      payloadTemplate: source.payloadTemplate,
+      testMode: source.testMode,
+      testEmails: source.testEmails,
+      authType: source.authType,
+      authUsername: source.authUsername,
+      authHeaderName: source.authHeaderName,
+      authCredentialsEnc: source.authCredentialsEnc,
+      enabled: false,
+      createdById: actor.userId,
+      ...columns,
+    },
+    select: { id: true },
+  });
+  return { id: row.id, signingSecret };
+}
+
+/** Enable or disable delivery. */
+export async function setWebhookEnabled(actor: Actor, id: string, enabled: boolean) {
+  assertCan(actor, "webhooks.write");
+  await updateInOrg(actor, id, { enabled });
+}
+
+/** Delete a webhook for good. */
+export async function deleteWebhook(actor: Actor, id: string) {
+  assertCan(actor, "webhooks.write");
+  try {
+    await db.webhook.delete({ where: { id, ...inOrg(actor) } });
+  } catch (e) {
+    throw notFoundOr(e);
+  }
+}
+
+/** New signing secret, shown once; the previous one keeps signing for 24 hours. */
+export async function rotateSigningSecret(actor: Actor, id: string) {
+  assertCan(actor, "webhooks.write");
+  const current = await db.webhook.findFirst({
+    where: { id, ...inOrg(actor) },
+    select: { signingSecretEnc: true },
+  });
+  if (!current) throw new NotFoundError("That webhook");
+  const { signingSecret, columns } = newSecretColumns();
+  await updateInOrg(actor, id, {
+    ...columns,
+    previousSigningSecretEnc: current.signingSecretEnc,
+    secretRotatedAt: new Date(),
+  });
+  return { signingSecret };
+}
+
+async function updateInOrg(actor: Actor, id: string, data: Prisma.WebhookUpdateInput) {
+  try {
+    await db.webhook.update({ where: { id, ...inOrg(actor) }, data, select: { id: true } });
+  } catch (e) {
+    throw notFoundOr(e);
+  }
+}
+
+function notFoundOr(e: unknown) {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025"
+    ? new NotFoundError("That webhook")
+    : e;
+}

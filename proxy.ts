@@ -1,0 +1,11 @@
+import { withAuth } from "next-auth/middleware";
+
+// First line of defence: admin pages need a session cookie. Pages and actions still check
+// the session, organization and role themselves.
+export default withAuth({ pages: { signIn: "/signin" } });
+
+export const config = {
+  matcher: [
+    "/((?!signin|setup|invite|no-organization|api/auth|api/health|_next|favicon.ico|icon.svg).*)",
+  ],
+};
