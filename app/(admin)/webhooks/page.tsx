@@ -2,7 +2,6 @@ import { Plus, Webhook } from "lucide-react";
 import Link from "next/link";
 import { Suspense } from "react";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { WebhookFilters } from "@/components/webhooks/webhook-filters";
@@ -47,7 +46,7 @@ export default async function WebhooksPage({
         actions={any ? addEvent : null}
       />
       {!any ? (
-        <Card className="mt-6">
+        <div className="mt-6">
           <EmptyState
             icon={Webhook}
             headingLevel="h2"
@@ -59,7 +58,7 @@ export default async function WebhooksPage({
             }
             action={addEvent}
           />
-        </Card>
+        </div>
       ) : (
         <div className="mt-6 space-y-3">
           <Suspense>
