@@ -65,13 +65,11 @@ export default async function WebhooksPage({
             <WebhookFilters />
           </Suspense>
           {rows.length === 0 ? (
-            <Card>
-              <EmptyState
-                headingLevel="h2"
-                title="No webhooks match"
-                description="Try another event type, mode or search."
-              />
-            </Card>
+            <EmptyState
+              headingLevel="h2"
+              title="No webhooks match"
+              description="Try another event type, mode or search."
+            />
           ) : (
             <WebhookTable
               canWrite={canWrite}
