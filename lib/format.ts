@@ -21,12 +21,12 @@ export function timeAgo(date: Date | string, now = Date.now()): string {
 
 /** A full timestamp for tooltips: "22 Nov 2026, 14:05:09 UTC". */
 export function fullTime(date: Date | string): string {
-  return new Intl.DateTimeFormat("en-GB", {
+  const formatted = new Intl.DateTimeFormat("en-GB", {
     dateStyle: "medium",
     timeStyle: "medium",
     timeZone: "UTC",
-    timeZoneName: "short",
   }).format(new Date(date));
+  return `${formatted} UTC`;
 }
 
 /** The host of a URL, or the URL itself when it does not parse. */

@@ -9,6 +9,7 @@ import { buildRequest, type RequestSpec } from "@/lib/payload/request";
 
 type Props = { spec: RequestSpec; testMode: boolean; testEmails: string };
 
+const PLACEHOLDER_URL = "https://your-endpoint.example/";
 const PREVIEW = {
   deliveryId: "msg_2Vf8sQ1c7TzYp0kL",
   timestamp: 1_763_800_000,
@@ -21,13 +22,10 @@ export function PayloadPreview({ spec, testMode, testEmails }: Props) {
   const result = useMemo(() => {
     if (!isEventTypeKey(spec.eventType))
       return { error: "Choose an event type to see the preview." };
+    // Until a URL is entered the preview shows a placeholder host, so the body renders at once.
+    const url = URL.canParse(spec.url) ? spec.url : PLACEHOLDER_URL;
     try {
-      new URL(spec.url);
-    } catch {
-      return { error: "Enter the URL to see the full request." };
-    }
-    try {
-      return { request: buildRequest(spec, sampleData(spec.eventType), PREVIEW) };
+      return { request: buildRequest({ ...spec, url }, sampleData(spec.eventType), PREVIEW) };
     } catch (e) {
       return {
         error: `Fix the payload to see the preview: ${e instanceof Error ? e.message : String(e)}`,
