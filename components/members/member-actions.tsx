@@ -1,8 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useTransition } from "react";
-import { toast } from "sonner";
+import { useActionRunner } from "@/components/forms/use-action-runner";
 import { Button } from "@/components/ui/button";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import {
@@ -10,20 +8,6 @@ import {
   removeMemberAction,
   revokeInvitationAction,
 } from "@/lib/organizations/actions";
-
-function useRun() {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const run = (work: () => Promise<{ serverError?: string } | undefined>, success: string) =>
-    start(async () => {
-      const result = await work();
-      if (!result || result.serverError)
-        toast.error(result?.serverError ?? "The server did not answer. Try again.");
-      else toast.success(success);
-      router.refresh();
-    });
-  return { pending, run };
-}
 
 /** Role select for Owners. */
 export function MemberRoleSelect({
@@ -35,13 +19,14 @@ export function MemberRoleSelect({
   role: string;
   name: string;
 }) {
-  const { pending, run } = useRun();
+  const { pending, run } = useActionRunner();
   return (
     <NativeSelect
       aria-label={`Role of ${name}`}
       value={role}
       disabled={pending}
-      className="h-8 w-32 text-sm"
+      className="h-8 text-sm"
+      wrapperClassName="w-32"
       onChange={(e) => {
         const next = e.target.value as "OWNER" | "ADMIN" | "VIEWER";
         run(
@@ -67,7 +52,7 @@ export function RemoveMemberButton({
   name: string;
   self: boolean;
 }) {
-  const { pending, run } = useRun();
+  const { pending, run } = useActionRunner();
   return (
     <Button
       variant="ghost"
@@ -93,7 +78,7 @@ export function RemoveMemberButton({
 
 /** Withdraw a pending invitation. */
 export function RevokeInvitationButton({ id, email }: { id: string; email: string }) {
-  const { pending, run } = useRun();
+  const { pending, run } = useActionRunner();
   return (
     <Button
       variant="ghost"

@@ -20,7 +20,8 @@ export function OrganizationSwitcher({ current, organizations }: Props) {
       aria-label="Organization"
       value={current}
       disabled={pending}
-      className="h-8 max-w-48 text-sm"
+      className="h-8 text-sm"
+      wrapperClassName="max-w-48"
       onChange={(e) => {
         const organizationId = e.target.value;
         startTransition(async () => {

@@ -64,17 +64,18 @@ const theme = EditorView.theme({
     minHeight: "240px",
     padding: "10px 0",
   },
-  ".cm-gutters": { backgroundColor: "transparent", borderRight: "1px solid var(--color-border)" },
+  ".cm-gutters": { backgroundColor: "transparent", borderRight: "1px solid var(--border)" },
   "&.cm-focused": { outline: "none" },
   ".cm-wh-token": {
-    backgroundColor: "color-mix(in oklab, var(--color-primary) 12%, transparent)",
+    backgroundColor: "color-mix(in oklab, var(--primary) 12%, transparent)",
     borderRadius: "3px",
-    color: "var(--color-primary)",
+    color: "var(--primary)",
+    fontWeight: 500,
   },
   ".cm-wh-token-unknown": {
-    textDecoration: "underline wavy var(--color-destructive)",
+    textDecoration: "underline wavy var(--destructive)",
     textUnderlineOffset: "3px",
-    color: "var(--color-destructive)",
+    color: "var(--destructive)",
   },
 });
 

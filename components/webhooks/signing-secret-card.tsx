@@ -1,9 +1,8 @@
 "use client";
 
 import { RotateCw } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
+import { useActionRunner } from "@/components/forms/use-action-runner";
 import { SecretRevealDialog } from "@/components/webhooks/secret-reveal-dialog";
 import {
   AlertDialog,
@@ -24,17 +23,14 @@ type Props = { id: string; hint: string; rotatedAt: string | null; canWrite: boo
 
 /** The signing secret: only its last four characters, and Rotate (shown once in full). */
 export function SigningSecretCard({ id, hint, rotatedAt, canWrite }: Props) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useActionRunner();
   const [secret, setSecret] = useState<string | null>(null);
   const rotate = () =>
-    startTransition(async () => {
-      const result = await rotateSigningSecretAction({ id });
-      if (!result?.data)
-        return void toast.error(result?.serverError ?? "Could not rotate the secret. Try again.");
-      setSecret(result.data.signingSecret);
-      router.refresh();
-    });
+    run(
+      () => rotateSigningSecretAction({ id }),
+      undefined,
+      (result) => setSecret(result.data?.signingSecret ?? null),
+    );
 
   return (
     <Card>

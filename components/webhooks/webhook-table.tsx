@@ -2,9 +2,8 @@
 
 import { Copy, MoreHorizontal, Pencil, Power, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
+import { useActionRunner } from "@/components/forms/use-action-runner";
 import { SecretRevealDialog } from "@/components/webhooks/secret-reveal-dialog";
 import {
   AlertDialog,
@@ -53,31 +52,20 @@ export type WebhookRow = {
   updatedAt: string;
 };
 
+const eventLabel = (key: string) => getEventType(key)?.label ?? key;
+
 /** The webhooks table with its row actions (edit, duplicate, enable/disable, delete). */
 export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite: boolean }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, run } = useActionRunner();
   const [deleting, setDeleting] = useState<WebhookRow | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
 
-  const run = (work: () => Promise<{ serverError?: string } | undefined>, success?: string) =>
-    startTransition(async () => {
-      const result = await work();
-      if (!result || result.serverError)
-        toast.error(result?.serverError ?? "The server did not answer. Try again.");
-      else if (success) toast.success(success);
-      router.refresh();
-    });
-
   const duplicate = (row: WebhookRow) =>
-    startTransition(async () => {
-      const result = await duplicateWebhookAction({ id: row.id });
-      if (!result?.data)
-        return void toast.error(result?.serverError ?? "Could not duplicate. Try again.");
-      toast.success(`Duplicated “${row.name}”. The copy is disabled until you enable it.`);
-      setSecret(result.data.signingSecret);
-      router.refresh();
-    });
+    run(
+      () => duplicateWebhookAction({ id: row.id }),
+      `Duplicated “${row.name}”. The copy is disabled until you enable it.`,
+      (result) => setSecret(result.data?.signingSecret ?? null),
+    );
 
   return (
     <>
@@ -85,7 +73,7 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
         <TableHeader>
           <TableRow>
             <TableHead>Name</TableHead>
-            <TableHead>Event type</TableHead>
+            <TableHead className="hidden sm:table-cell">Event type</TableHead>
             <TableHead className="hidden md:table-cell">Verb</TableHead>
             <TableHead className="hidden sm:table-cell">URL host</TableHead>
             <TableHead>Mode</TableHead>
@@ -101,16 +89,20 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
         <TableBody>
           {rows.map((row) => (
             <TableRow key={row.id} data-testid="webhook-row">
-              <TableCell className="max-w-64 font-medium">
+              <TableCell className="max-w-40 font-medium sm:max-w-64">
                 <Link
                   href={`/webhooks/${row.id}/edit`}
                   className="focus-ring block truncate rounded-sm hover:underline"
                 >
                   {row.name}
                 </Link>
+                {/* On phones the event type and host move under the name. */}
+                <span className="text-muted-foreground block truncate text-xs font-normal sm:hidden">
+                  {eventLabel(row.eventType)} · {urlHost(row.url)}
+                </span>
               </TableCell>
-              <TableCell className="whitespace-nowrap">
-                {getEventType(row.eventType)?.label ?? row.eventType}
+              <TableCell className="hidden whitespace-nowrap sm:table-cell">
+                {eventLabel(row.eventType)}
               </TableCell>
               <TableCell className="hidden font-mono text-xs md:table-cell">{row.verb}</TableCell>
               <TableCell

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { newWebhookDefaults } from "@/lib/webhooks/form-values";
+import {
+  createWebhookSchema,
+  updateWebhookSchema,
+  type WebhookFormValues,
+} from "@/lib/webhooks/schemas";
+
+const valid: WebhookFormValues = {
+  ...newWebhookDefaults("admin@example.com"),
+  url: "https://example.com/hooks",
+  payloadTemplate: '{"email": "{{chat.customer_email}}"}',
+};
+
+/** The messages the create schema gives for one field. */
+function errors(values: Partial<WebhookFormValues>, field: string) {
+  const result = createWebhookSchema.safeParse({ ...valid, ...values });
+  if (result.success) return [];
+  return result.error.issues.filter((i) => i.path.join(".") === field).map((i) => i.message);
+}
+
+describe("createWebhookSchema", () => {
+  it("accepts the Add Event defaults with a URL and a payload", () => {
+    expect(createWebhookSchema.safeParse(valid).success).toBe(true);
+  });
+
+  it("requires an http(s) URL", () => {
+    expect(errors({ url: "ftp://example.com" }, "url")).toEqual([
+      "The URL must start with http:// or https://.",
+    ]);
+    expect(errors({ url: "example.com" }, "url")[0]).toMatch(/Enter a full URL/);
+  });
+
+  it("accepts credentials in the URL only with no or Basic authentication", () => {
+    expect(errors({ url: "https://u:p@example.com" }, "url")).toEqual([]);
+    expect(
+      errors({ url: "https://u:p@example.com", authType: "BEARER", authToken: "t" }, "url")[0],
+    ).toMatch(/carries a user name and password/);
+  });
+
+  it("refuses reserved, malformed, duplicate and multi-line headers with a reason", () => {
+    const h = (name: string, value = "v") => ({ headers: [{ name, value }] });
+    expect(errors(h("Content-Length"), "headers.0.name")).toEqual([
+      "Content-Length is computed from the payload.",
+    ]);
+    expect(errors(h("webhook-signature"), "headers.0.name")[0]).toMatch(/added to every delivery/);
+    expect(errors(h("Host"), "headers.0.name")).toEqual(["Host is taken from the URL."]);
+    expect(errors(h("Bad Name"), "headers.0.name")[0]).toMatch(/may contain only/);
+    expect(errors(h("X-Ok", "a\r\nInjected: 1"), "headers.0.value")).toEqual([
+      "Header values cannot contain line breaks.",
+    ]);
+    const twice = {
+      headers: [
+        { name: "X-A", value: "1" },
+        { name: "x-a", value: "2" },
+      ],
+    };
+    expect(errors(twice, "headers.1.name")).toEqual(["x-a is listed twice."]);
+    expect(
+      errors({ ...h("Authorization"), authType: "BEARER", authToken: "t" }, "headers.0.name"),
+    ).toEqual(["Authorization is set by the Authentication setting below."]);
+  });
+
+  it("lets GET and DELETE carry only a Form payload", () => {
+    expect(errors({ verb: "GET" }, "payloadFormat")[0]).toMatch(
+      /GET sends the payload as query parameters/,
+    );
+    expect(
+      errors(
+        { verb: "GET", payloadFormat: "FORM", payloadTemplate: "email={{chat.customer_email}}" },
+        "payloadFormat",
+      ),
+    ).toEqual([]);
+    expect(errors({ verb: "DELETE", payloadTemplate: "" }, "payloadFormat")).toEqual([]);
+  });
+
+  it("names unknown tokens in the payload", () => {
+    const messages = errors({ payloadTemplate: '{"t": "{{chat.trasncript}}"}' }, "payloadTemplate");
+    expect(messages.join(" ")).toContain("chat.trasncript");
+  });
+
+  it("flags tokens the chosen event type does not offer", () => {
+    const messages = errors(
+      { eventType: "chat.opened", payloadTemplate: '{"t": "{{chat.transcript}}"}' },
+      "payloadTemplate",
+    );
+    expect(messages.join(" ")).toContain("chat.transcript");
+  });
+
+  it("needs test e-mail addresses in Test mode, and valid ones", () => {
+    expect(errors({ testEmails: "" }, "testEmails")[0]).toMatch(/enter at least one address/);
+    expect(errors({ testEmails: "a@example.com, nope" }, "testEmails")).toEqual([
+      "Not an e-mail address: nope.",
+    ]);
+    expect(errors({ testMode: false, testEmails: "" }, "testEmails")).toEqual([]);
+  });
+
+  it("asks for the credential each authentication needs", () => {
+    expect(errors({ authType: "BASIC" }, "authUsername")[0]).toMatch(/user name/);
+    expect(errors({ authType: "BASIC", authUsername: "u" }, "authPassword")[0]).toMatch(/password/);
+    expect(errors({ authType: "BEARER" }, "authToken")).toEqual(["Enter the bearer token."]);
+    expect(errors({ authType: "API_KEY", authApiKey: "k" }, "authHeaderName")[0]).toMatch(
+      /X-API-Key/,
+    );
+    expect(errors({ authType: "API_KEY", authHeaderName: "X-Key" }, "authApiKey")).toEqual([
+      "Enter the API key.",
+    ]);
+  });
+});
+
+describe("updateWebhookSchema", () => {
+  it("lets a blank credential keep the stored one", () => {
+    const result = updateWebhookSchema.safeParse({
+      ...valid,
+      id: "w1",
+      authType: "BEARER",
+      authToken: "",
+    });
+    expect(result.success).toBe(true);
+  });
+});
