@@ -10,7 +10,7 @@ type EmptyStateProps = {
   /** Usually one primary Button (plus an optional secondary link). */
   action?: ReactNode;
   /** Heading level for the title, to fit the page outline (default h3). */
-  headingLevel?: "h2" | "h3" | "h4";
+  headingLevel?: "h1" | "h2" | "h3" | "h4";
   className?: string;
 };
 
