@@ -35,17 +35,22 @@ export async function assertNotLocked(email: string): Promise<void> {
 /** Counts a failure, waits the penalty, and locks the address at the limit. */
 export async function recordFailedSignIn(email: string): Promise<void> {
   const now = new Date();
-  const previous = await db.signInThrottle.findUnique({ where: { email } });
-  const stale = !previous || now.getTime() - previous.lastFailureAt.getTime() > THROTTLE.windowMs;
-  const failures = stale ? 1 : previous.failures + 1;
-  const lockedUntil =
-    failures >= THROTTLE.lockAfter ? new Date(now.getTime() + THROTTLE.lockMs) : null;
-  await db.signInThrottle.upsert({
-    where: { email },
-    create: { email, failures, lastFailureAt: now, lockedUntil },
-    update: { failures, lastFailureAt: now, lockedUntil },
-  });
-  if (lockedUntil) throw new SignInLockedError(lockedUntil);
+  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
+  const lockUntil = new Date(now.getTime() + THROTTLE.lockMs);
+  // One statement, so parallel failures each count (a read-then-write would lose some).
+  const [row] = await db.$queryRaw<{ failures: number; lockedUntil: Date | null }[]>`
+    INSERT INTO "SignInThrottle" (email, failures, "lastFailureAt", "lockedUntil")
+    VALUES (${email}, 1, ${now}, NULL)
+    ON CONFLICT (email) DO UPDATE SET
+      failures = CASE WHEN "SignInThrottle"."lastFailureAt" < ${windowStart} THEN 1
+                      ELSE "SignInThrottle".failures + 1 END,
+      "lastFailureAt" = EXCLUDED."lastFailureAt"
+    RETURNING failures, "lockedUntil"`;
+  const failures = row?.failures ?? 1;
+  if (failures >= THROTTLE.lockAfter) {
+    await db.signInThrottle.update({ where: { email }, data: { lockedUntil: lockUntil } });
+    throw new SignInLockedError(lockUntil);
+  }
   const delay = Math.min((failures - THROTTLE.slowAfter) * 1_000, THROTTLE.maxDelayMs);
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 }

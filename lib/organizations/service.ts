@@ -5,6 +5,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { randomToken, sha256 } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { NotFoundError, UserError } from "@/lib/errors";
+import type { Prisma } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import { passwordSchema } from "@/lib/organizations/schemas";
 
@@ -183,42 +184,61 @@ export async function acceptInvitation(input: { token: string; name: string; pas
   });
 }
 
-async function ownerCount(organizationId: string) {
-  return db.membership.count({ where: { organizationId, role: "OWNER" } });
+async function ownerCount(tx: Prisma.TransactionClient, organizationId: string) {
+  return tx.membership.count({ where: { organizationId, role: "OWNER" } });
+}
+
+/**
+ * Runs fn in a transaction that holds the organization's row lock, so two Owner changes
+ * cannot both count the other Owner and leave none. NO KEY UPDATE: inserts referencing
+ * the organization (memberships, webhooks) are not blocked.
+ */
+function withOwnersLocked<T>(
+  organizationId: string,
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE id = ${organizationId} FOR NO KEY UPDATE`;
+    return fn(tx);
+  });
 }
 
 /** Changes a member's role; an organization always keeps at least one Owner. */
 export async function changeMemberRole(actor: Actor, membershipId: string, role: Role) {
   assertCan(actor, "members.manage");
-  const member = await db.membership.findFirst({
-    where: { id: membershipId, organizationId: actor.organizationId },
+  await withOwnersLocked(actor.organizationId, async (tx) => {
+    const member = await tx.membership.findFirst({
+      where: { id: membershipId, organizationId: actor.organizationId },
+    });
+    if (!member) throw new NotFoundError("That member");
+    if (
+      member.role === "OWNER" &&
+      role !== "OWNER" &&
+      (await ownerCount(tx, actor.organizationId)) <= 1
+    ) {
+      throw new UserError(
+        "An organization needs at least one Owner. Make someone else an Owner first.",
+      );
+    }
+    await tx.membership.update({ where: { id: member.id }, data: { role } });
   });
-  if (!member) throw new NotFoundError("That member");
-  if (
-    member.role === "OWNER" &&
-    role !== "OWNER" &&
-    (await ownerCount(actor.organizationId)) <= 1
-  ) {
-    throw new UserError(
-      "An organization needs at least one Owner. Make someone else an Owner first.",
-    );
-  }
-  await db.membership.update({ where: { id: member.id }, data: { role } });
 }
 
 /** Removes a member (Owners), or lets a member leave; the last Owner cannot go. */
 export async function removeMember(actor: Actor, membershipId: string) {
-  const member = await db.membership.findFirst({
-    where: { id: membershipId, organizationId: actor.organizationId },
+  await withOwnersLocked(actor.organizationId, async (tx) => {
+    const member = await tx.membership.findFirst({
+      where: { id: membershipId, organizationId: actor.organizationId },
+    });
+    if (!member) throw new NotFoundError("That member");
+    if (member.userId !== actor.userId) assertCan(actor, "members.manage");
+    if (member.role === "OWNER" && (await ownerCount(tx, actor.organizationId)) <= 1) {
+      throw new UserError(
+        "An organization needs at least one Owner. Make someone else an Owner first.",
+      );
+    }
+    await tx.membership.delete({ where: { id: member.id } });
   });
-  if (!member) throw new NotFoundError("That member");
-  if (member.userId !== actor.userId) assertCan(actor, "members.manage");
-  if (member.role === "OWNER" && (await ownerCount(actor.organizationId)) <= 1) {
-    throw new UserError(
-      "An organization needs at least one Owner. Make someone else an Owner first.",
-    );
-  }
-  await db.membership.delete({ where: { id: member.id } });
 }
 
 /** Checks the user may switch to an organization (the caller sets the cookie). */
