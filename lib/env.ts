@@ -17,6 +17,25 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Webhooks <webhooks@localhost>"),
   /** smtp://user:pass@host:port — without it, mail is kept in the app only. */
   SMTP_URL: z.url().optional(),
+  /**
+   * Comma-separated CIDRs the outbound guard lets through although they are private or
+   * reserved (e.g. `127.0.0.0/8` for local development and the tests). Empty by default.
+   */
+  OUTBOUND_ALLOW_CIDRS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
+  /** Inngest Cloud / self-hosted: with these set, deliveries run as Inngest functions. */
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  /** `1` to use a local Inngest dev server (`npx inngest-cli dev`), at INNGEST_BASE_URL. */
+  INNGEST_DEV: z.string().optional(),
+  INNGEST_BASE_URL: z.url().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -33,4 +52,10 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** Whether deliveries run on Inngest (configured) or on the embedded worker (default). */
+export function deliveryEngine(): "inngest" | "embedded" {
+  const e = env();
+  return e.INNGEST_EVENT_KEY || e.INNGEST_DEV || e.INNGEST_BASE_URL ? "inngest" : "embedded";
 }
