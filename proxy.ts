@@ -6,6 +6,6 @@ export default withAuth({ pages: { signIn: "/signin" } });
 
 export const config = {
   matcher: [
-    "/((?!signin|setup|invite|no-organization|api/auth|api/health|_next|favicon.ico|icon.svg).*)",
+    "/((?!signin|setup|invite|no-organization|api/auth|api/health|api/v1|api/inngest|_next|favicon.ico|icon.svg).*)",
   ],
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowCidrs } from "@/lib/delivery/outbound-policy";
 
 // The one place configuration is read. Every setting is documented in the README; the app
 // refuses to start with a message naming the setting when one is missing or malformed.
@@ -29,7 +30,14 @@ const schema = z.object({
         .split(",")
         .map((c) => c.trim())
         .filter(Boolean),
-    ),
+    )
+    .superRefine((cidrs, ctx) => {
+      try {
+        parseAllowCidrs(cidrs);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
+      }
+    }),
   /** Inngest Cloud / self-hosted: with these set, deliveries run as Inngest functions. */
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),

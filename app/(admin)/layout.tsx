@@ -4,6 +4,7 @@ import { AdminNav } from "@/components/shell/admin-nav";
 import { OrganizationSwitcher } from "@/components/shell/organization-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
 import { getViewer, requireActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -44,12 +45,12 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           </div>
         </div>
         <div className="border-t px-4 py-2 md:hidden">
-          <AdminNav />
+          <AdminNav canWrite={can(actor.role, "webhooks.write")} />
         </div>
       </header>
       <div className="flex">
         <aside className="bg-background sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-60 shrink-0 border-r px-3 py-5 md:block">
-          <AdminNav />
+          <AdminNav canWrite={can(actor.role, "webhooks.write")} />
         </aside>
         <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8">
           <div className="mx-auto max-w-6xl">{children}</div>

@@ -46,6 +46,14 @@ const formatLabels = {
   FORM: "Form (URL-encoded)",
   TEXT: "Plain text",
 } as const;
+const retryDescriptions = {
+  STANDARD:
+    "A failed delivery is retried after 5 s, 30 s, 2 m, 5 m, 10 m, 20 m, 40 m, 1 h, 1 h 30 m and 2 h — all within 6 hours.",
+  EXTENDED:
+    "Retried after 5 s, 5 m, 30 m, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h (the Standard Webhooks schedule).",
+  NONE: "One attempt; a failure is final.",
+} as const;
+
 const authLabels = {
   NONE: "None",
   BASIC: "Basic (user name and password)",
@@ -529,6 +537,39 @@ export function WebhookForm(props: Props) {
                 <Textarea id="testEmails" rows={2} {...register("testEmails")} />
               </FormField>
             )}
+            <div className="grid gap-4 sm:grid-cols-2">
+              <FormField
+                label="Retry policy"
+                htmlFor="retryPolicy"
+                description={retryDescriptions[v.retryPolicy]}
+                error={errors.retryPolicy?.message}
+              >
+                <NativeSelect id="retryPolicy" {...register("retryPolicy")}>
+                  <NativeSelectOption value="STANDARD">
+                    Standard — 10 retries within 6 hours
+                  </NativeSelectOption>
+                  <NativeSelectOption value="EXTENDED">
+                    Extended — retries over 3 days
+                  </NativeSelectOption>
+                  <NativeSelectOption value="NONE">None — one attempt only</NativeSelectOption>
+                </NativeSelect>
+              </FormField>
+              <FormField
+                label="Timeout (seconds)"
+                htmlFor="timeoutSeconds"
+                description="How long your endpoint has to answer, 1–30 s. Answer 2xx quickly and process later."
+                error={errors.timeoutSeconds?.message}
+              >
+                <Input
+                  id="timeoutSeconds"
+                  type="number"
+                  min={1}
+                  max={30}
+                  inputMode="numeric"
+                  {...register("timeoutSeconds", { valueAsNumber: true })}
+                />
+              </FormField>
+            </div>
             <div className="flex items-center gap-3">
               <Switch
                 id="enabled"

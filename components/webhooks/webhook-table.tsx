@@ -1,9 +1,10 @@
 "use client";
 
-import { Copy, MoreHorizontal, Pencil, Power, Trash2 } from "lucide-react";
+import { Copy, MoreHorizontal, Pencil, Power, Send, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { useActionRunner } from "@/components/forms/use-action-runner";
+import { TestEventDialog } from "@/components/events/send-test-event-button";
 import { SecretRevealDialog } from "@/components/webhooks/secret-reveal-dialog";
 import {
   AlertDialog,
@@ -42,6 +43,13 @@ import {
 } from "@/lib/webhooks/actions";
 
 export type WebhookRow = {
+  lastDelivery: {
+    outcome: string;
+    responseStatus: number | null;
+    errorClass: string | null;
+    at: string;
+  } | null;
+  disabledReason: string | null;
   id: string;
   name: string;
   eventType: string;
@@ -59,6 +67,7 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
   const { pending, run } = useActionRunner();
   const [deleting, setDeleting] = useState<WebhookRow | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
+  const [testing, setTesting] = useState<WebhookRow | null>(null);
 
   const duplicate = (row: WebhookRow) =>
     run(
@@ -78,7 +87,8 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
             <TableHead className="hidden sm:table-cell">URL host</TableHead>
             <TableHead>Mode</TableHead>
             <TableHead>Enabled</TableHead>
-            <TableHead className="hidden lg:table-cell">Last updated</TableHead>
+            <TableHead className="hidden md:table-cell">Last delivery</TableHead>
+            <TableHead className="hidden xl:table-cell">Last updated</TableHead>
             {canWrite && (
               <TableHead className="w-10">
                 <span className="sr-only">Actions</span>
@@ -133,7 +143,10 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
                   </span>
                 )}
               </TableCell>
-              <TableCell className="text-muted-foreground hidden text-sm whitespace-nowrap lg:table-cell">
+              <TableCell className="hidden md:table-cell">
+                <LastDeliveryCell last={row.lastDelivery} />
+              </TableCell>
+              <TableCell className="text-muted-foreground hidden text-sm whitespace-nowrap xl:table-cell">
                 <time
                   dateTime={row.updatedAt}
                   title={fullTime(row.updatedAt)}
@@ -155,6 +168,9 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
                         <Link href={`/webhooks/${row.id}/edit`}>
                           <Pencil aria-hidden /> Edit
                         </Link>
+                      </DropdownMenuItem>
+                      <DropdownMenuItem disabled={!row.enabled} onSelect={() => setTesting(row)}>
+                        <Send aria-hidden /> Send test event
                       </DropdownMenuItem>
                       <DropdownMenuItem onSelect={() => duplicate(row)}>
                         <Copy aria-hidden /> Duplicate
@@ -205,11 +221,52 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
         </AlertDialogContent>
       </AlertDialog>
 
+      <TestEventDialog webhook={testing} onClose={() => setTesting(null)} />
+
       <SecretRevealDialog
         secret={secret}
         title="Signing secret of the copy"
         onClose={() => setSecret(null)}
       />
     </>
+  );
+}
+
+const errorLabels: Record<string, string> = {
+  DNS: "DNS error",
+  CONNECT: "Connection failed",
+  TLS: "TLS error",
+  TIMEOUT: "Timed out",
+  REDIRECT: "Redirect",
+  BLOCKED: "Blocked address",
+  SMTP: "E-mail failed",
+  CONFIG: "Configuration",
+};
+
+/** The latest attempt: outcome, HTTP status or error, and when. */
+function LastDeliveryCell({ last }: { last: WebhookRow["lastDelivery"] }) {
+  if (!last) return <span className="text-muted-foreground text-sm">None yet</span>;
+  const label =
+    last.outcome === "succeeded"
+      ? last.responseStatus
+        ? `${last.responseStatus} OK`
+        : "E-mailed"
+      : last.responseStatus
+        ? `${last.responseStatus}`
+        : (errorLabels[last.errorClass ?? ""] ?? "Failed");
+  const variant =
+    last.outcome === "succeeded" ? "success" : last.outcome === "retry" ? "warning" : "destructive";
+  return (
+    <span className="flex items-center gap-2 text-sm whitespace-nowrap">
+      <Badge variant={variant}>{label}</Badge>
+      <time
+        dateTime={last.at}
+        title={fullTime(last.at)}
+        className="text-muted-foreground"
+        suppressHydrationWarning
+      >
+        {timeAgo(last.at)}
+      </time>
+    </span>
   );
 }

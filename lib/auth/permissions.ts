@@ -9,6 +9,8 @@ const matrix = {
   "members.read": ["OWNER", "ADMIN", "VIEWER"],
   "members.invite": ["OWNER", "ADMIN"],
   "members.manage": ["OWNER"],
+  "apiKeys.manage": ["OWNER", "ADMIN"],
+  "events.send": ["OWNER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

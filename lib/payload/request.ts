@@ -32,8 +32,8 @@ type Options = {
   deliveryId: string;
   timestamp: number;
   attempt: number;
-  /** `v1,<signature>`; computed by the sender over id.timestamp.body. */
-  signature: string;
+  /** `v1,<signature>`, or a signer given the body that is sent (empty when none). */
+  signature: string | ((body: string) => string);
 };
 
 /** Renders the payload and assembles the request a webhook sends for some event data. */
@@ -72,7 +72,10 @@ export function buildRequest(spec: RequestSpec, data: SampleData, options: Optio
   headers.push(
     ["webhook-id", options.deliveryId],
     ["webhook-timestamp", String(options.timestamp)],
-    ["webhook-signature", options.signature],
+    [
+      "webhook-signature",
+      typeof options.signature === "string" ? options.signature : options.signature(body ?? ""),
+    ],
     ["X-Webhook-Event", spec.eventType],
     ["X-Webhook-Attempt", String(options.attempt)],
   );
@@ -82,4 +85,19 @@ export function buildRequest(spec: RequestSpec, data: SampleData, options: Optio
 /** Base64 of UTF-8 text, in the browser and in Node alike. */
 function base64Utf8(text: string): string {
   return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+}
+
+/** The request's headers with credentials masked, for logs, e-mails and previews. */
+export function maskCredentials(
+  headers: [string, string][],
+  spec: Pick<RequestSpec, "authType" | "authHeaderName">,
+): [string, string][] {
+  const secretHeader =
+    spec.authType === "API_KEY" ? spec.authHeaderName?.toLowerCase() : "authorization";
+  if (spec.authType === "NONE" || !secretHeader) return headers;
+  return headers.map(([name, value]) => {
+    if (name.toLowerCase() !== secretHeader) return [name, value];
+    const scheme = /^(Basic|Bearer) /.exec(value)?.[0] ?? "";
+    return [name, `${scheme}${MASK}`];
+  });
 }

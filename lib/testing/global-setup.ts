@@ -71,6 +71,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    // Receivers in the tests listen on this machine; SSRF tests pass their own allow-list.
+    OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8,::1/128",
   });
   project.provide("testDatabaseUrl", database.url);
   return () => database.drop();

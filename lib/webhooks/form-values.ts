@@ -20,6 +20,8 @@ export function newWebhookDefaults(adminEmail: string): WebhookFormValues {
     authHeaderName: "",
     authApiKey: "",
     enabled: true,
+    retryPolicy: "STANDARD",
+    timeoutSeconds: 10,
   };
 }
 
@@ -40,5 +42,7 @@ export function webhookToFormValues(w: Webhook): WebhookFormValues {
     authUsername: w.authUsername ?? "",
     authHeaderName: w.authHeaderName ?? "",
     enabled: w.enabled,
+    retryPolicy: w.retryPolicy,
+    timeoutSeconds: Math.round(w.timeoutMs / 1000),
   };
 }

@@ -119,3 +119,12 @@ describe("updateWebhookSchema", () => {
     expect(result.success).toBe(true);
   });
 });
+
+describe("delivery settings", () => {
+  it("takes a retry policy and a timeout of 1–30 whole seconds", () => {
+    expect(errors({ retryPolicy: "EXTENDED", timeoutSeconds: 30 }, "timeoutSeconds")).toEqual([]);
+    expect(errors({ timeoutSeconds: 0 }, "timeoutSeconds")).toEqual(["At least 1 second."]);
+    expect(errors({ timeoutSeconds: 31 }, "timeoutSeconds")).toEqual(["At most 30 seconds."]);
+    expect(errors({ timeoutSeconds: 2.5 }, "timeoutSeconds")).toEqual(["Use whole seconds."]);
+  });
+});

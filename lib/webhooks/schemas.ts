@@ -8,6 +8,7 @@ import { validateTemplate } from "@/lib/payload";
 export const verbs = ["POST", "PUT", "PATCH", "GET", "DELETE"] as const;
 export const payloadFormats = ["JSON", "XML", "FORM", "TEXT"] as const;
 export const authTypes = ["NONE", "BASIC", "BEARER", "API_KEY"] as const;
+export const retryPolicies = ["STANDARD", "EXTENDED", "NONE"] as const;
 export type Verb = (typeof verbs)[number];
 export type AuthTypeKey = (typeof authTypes)[number];
 
@@ -67,6 +68,12 @@ const fields = z.object({
   authHeaderName: z.string().trim().max(100, "Header names are limited to 100 characters."),
   authApiKey: z.string().trim().max(4096, "API keys are limited to 4096 characters."),
   enabled: z.boolean(),
+  retryPolicy: z.enum(retryPolicies, { error: "Choose a retry policy." }),
+  timeoutSeconds: z
+    .number({ error: "Enter the timeout in seconds." })
+    .int("Use whole seconds.")
+    .min(1, "At least 1 second.")
+    .max(30, "At most 30 seconds."),
 });
 
 export type WebhookFormValues = z.infer<typeof fields>;

@@ -55,6 +55,8 @@ const baseValues: WebhookFormValues = {
   authHeaderName: "",
   authApiKey: "",
   enabled: true,
+  retryPolicy: "STANDARD",
+  timeoutSeconds: 10,
 };
 
 /** Add Event values, parsed as the create action parses them. */
@@ -80,6 +82,7 @@ const publicKeys = [
   "authType",
   "authUsername",
   "createdAt",
+  "disabledReason",
   "enabled",
   "eventType",
   "headers",
@@ -87,10 +90,12 @@ const publicKeys = [
   "name",
   "payloadFormat",
   "payloadTemplate",
+  "retryPolicy",
   "secretRotatedAt",
   "signingSecretHint",
   "testEmails",
   "testMode",
+  "timeoutMs",
   "updatedAt",
   "url",
   "verb",

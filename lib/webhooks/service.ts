@@ -34,6 +34,9 @@ const publicSelect = {
   signingSecretHint: true,
   secretRotatedAt: true,
   enabled: true,
+  disabledReason: true,
+  retryPolicy: true,
+  timeoutMs: true,
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.WebhookSelect;
@@ -68,6 +71,31 @@ export async function listWebhooks(actor: Actor, filters: WebhookFilters = {}): 
     take: 500,
   });
   return rows.map(toWebhook);
+}
+
+export type LastDelivery = {
+  outcome: string;
+  responseStatus: number | null;
+  errorClass: string | null;
+  at: Date;
+};
+
+/** Each webhook's latest attempt: one index lookup per webhook, whatever the log's size. */
+export async function lastDeliveries(
+  actor: Actor,
+  webhookIds: string[],
+): Promise<Map<string, LastDelivery>> {
+  assertCan(actor, "webhooks.read");
+  if (webhookIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<(LastDelivery & { webhookId: string })[]>`
+    SELECT w.id AS "webhookId", a.outcome, a."responseStatus", a."errorClass"::text AS "errorClass", a."createdAt" AS at
+    FROM unnest(${webhookIds}::text[]) AS w(id)
+    CROSS JOIN LATERAL (
+      SELECT outcome, "responseStatus", "errorClass", "createdAt" FROM "DeliveryAttempt"
+      WHERE "webhookId" = w.id AND "organizationId" = ${actor.organizationId}
+      ORDER BY "createdAt" DESC LIMIT 1
+    ) a`;
+  return new Map(rows.map(({ webhookId, ...last }) => [webhookId, last]));
 }
 
 /** One webhook of the actor's organization, or NotFoundError. */
@@ -129,6 +157,10 @@ function toColumns(values: WebhookFormValues, stored: StoredAuth) {
     authHeaderName: authType === "API_KEY" ? values.authHeaderName : null,
     authCredentialsEnc,
     enabled: values.enabled,
+    // Enabling by hand clears the reason the system disabled it for.
+    ...(values.enabled && { disabledReason: null }),
+    retryPolicy: values.retryPolicy,
+    timeoutMs: values.timeoutSeconds * 1000,
   };
 }
 
@@ -192,6 +224,8 @@ export async function duplicateWebhook(actor: Actor, id: string) {
       authUsername: source.authUsername,
       authHeaderName: source.authHeaderName,
       authCredentialsEnc: source.authCredentialsEnc,
+      retryPolicy: source.retryPolicy,
+      timeoutMs: source.timeoutMs,
       enabled: false,
       createdById: actor.userId,
       ...columns,
@@ -204,7 +238,7 @@ export async function duplicateWebhook(actor: Actor, id: string) {
 /** Enable or disable delivery. */
 export async function setWebhookEnabled(actor: Actor, id: string, enabled: boolean) {
   assertCan(actor, "webhooks.write");
-  await updateInOrg(actor, id, { enabled });
+  await updateInOrg(actor, id, { enabled, ...(enabled && { disabledReason: null }) });
 }
 
 /** Delete a webhook for good. */

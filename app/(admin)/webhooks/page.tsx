@@ -9,7 +9,7 @@ import { WebhookTable } from "@/components/webhooks/webhook-table";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { webhookFiltersSchema } from "@/lib/webhooks/schemas";
-import { hasWebhooks, listWebhooks } from "@/lib/webhooks/service";
+import { hasWebhooks, lastDeliveries, listWebhooks } from "@/lib/webhooks/service";
 
 export const metadata = { title: "Webhooks" };
 
@@ -28,6 +28,10 @@ export default async function WebhooksPage({
   const actor = await requireActor();
   const filters = webhookFiltersSchema.parse(await searchParams);
   const [rows, any] = await Promise.all([listWebhooks(actor, filters), hasWebhooks(actor)]);
+  const last = await lastDeliveries(
+    actor,
+    rows.map((w) => w.id),
+  );
   const canWrite = can(actor.role, "webhooks.write");
   const addEvent = canWrite && (
     <Button asChild>
@@ -82,6 +86,11 @@ export default async function WebhooksPage({
                 testMode: w.testMode,
                 enabled: w.enabled,
                 updatedAt: w.updatedAt.toISOString(),
+                disabledReason: w.disabledReason,
+                lastDelivery: (() => {
+                  const l = last.get(w.id);
+                  return l ? { ...l, at: l.at.toISOString() } : null;
+                })(),
               }))}
             />
           )}

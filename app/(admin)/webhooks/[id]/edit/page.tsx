@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
+import { SendTestEventButton } from "@/components/events/send-test-event-button";
 import { SigningSecretCard } from "@/components/webhooks/signing-secret-card";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { requireActor } from "@/lib/auth/actor";
@@ -34,7 +35,20 @@ export default async function EditWebhookPage({ params }: { params: Promise<{ id
             ? "Change what this webhook sends and where."
             : "You have read-only access to this webhook."
         }
+        actions={
+          canWrite && webhook.enabled ? (
+            <SendTestEventButton webhook={{ id: webhook.id, name: webhook.name }} />
+          ) : null
+        }
       />
+      {webhook.disabledReason && !webhook.enabled && (
+        <p
+          role="status"
+          className="border-destructive/30 bg-destructive-soft text-destructive mt-4 rounded-md border px-3 py-2 text-sm"
+        >
+          {webhook.disabledReason} Switch Enabled on below once the receiver is ready again.
+        </p>
+      )}
       <div className="mt-6 space-y-6">
         <SigningSecretCard
           id={webhook.id}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { CheckCircle2, Clock, Mail, XCircle } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Spinner } from "@/components/ui/spinner";
+import { deliveryOutcomesAction } from "@/lib/events/actions";
+import type { DeliveryOutcome } from "@/lib/events/service";
+
+/** Query keys for delivery outcomes. */
+export const deliveryKeys = {
+  outcomes: (ids: string[]) => ["deliveries", "outcomes", ...ids] as const,
+};
+
+function describe(d: DeliveryOutcome) {
+  const a = d.lastAttempt;
+  if (d.status === "SUCCEEDED") {
+    return d.mode === "TEST"
+      ? "Test e-mail sent — check your inbox."
+      : `Delivered: ${a?.responseStatus ?? ""} in ${a?.durationMs ?? "?"} ms.`;
+  }
+  if (d.status === "FAILED")
+    return `Failed after ${d.attemptCount} attempt${d.attemptCount === 1 ? "" : "s"}: ${a?.errorMessage ?? "unknown error"}`;
+  if (d.attemptCount === 0) return "Sending…";
+  const next = d.nextAttemptAt ? new Date(d.nextAttemptAt).toLocaleTimeString() : "soon";
+  return `Attempt ${d.attemptCount} failed (${a?.errorMessage ?? "error"}); retrying at ${next}.`;
+}
+
+/** Live outcome of some deliveries: polls until each one succeeded, failed or is retrying. */
+export function DeliveryOutcomes({ ids }: { ids: string[] }) {
+  const query = useQuery({
+    queryKey: deliveryKeys.outcomes(ids),
+    queryFn: async () => {
+      const result = await deliveryOutcomesAction({ ids });
+      if (!result?.data) throw new Error(result?.serverError ?? "Could not load the outcome.");
+      return result.data;
+    },
+    enabled: ids.length > 0,
+    refetchInterval: (q) => {
+      const rows = q.state.data;
+      const settled =
+        rows?.length === ids.length &&
+        rows.every((d) => d.status !== "PENDING" || d.attemptCount > 0);
+      return settled ? false : 500;
+    },
+  });
+
+  if (ids.length === 0) {
+    return (
+      <p className="text-muted-foreground text-sm">
+        No enabled webhook listens to this event type, so nothing was delivered.
+      </p>
+    );
+  }
+  if (query.isError)
+    return (
+      <p role="alert" className="text-destructive text-sm">
+        {query.error.message}
+      </p>
+    );
+  if (!query.data) return <Spinner label="Delivering…" />;
+  return (
+    <ul aria-live="polite" className="divide-y rounded-md border" data-testid="delivery-outcomes">
+      {query.data.map((d) => {
+        const Icon =
+          d.status === "SUCCEEDED"
+            ? d.mode === "TEST"
+              ? Mail
+              : CheckCircle2
+            : d.status === "FAILED"
+              ? XCircle
+              : Clock;
+        const tone =
+          d.status === "SUCCEEDED"
+            ? "text-success"
+            : d.status === "FAILED"
+              ? "text-destructive"
+              : "text-warning";
+        return (
+          <li key={d.id} className="flex items-start gap-3 p-3 text-sm" data-status={d.status}>
+            <Icon className={`mt-0.5 size-4 shrink-0 ${tone}`} aria-hidden />
+            <div className="min-w-0 flex-1">
+              <div className="flex flex-wrap items-center gap-2 font-medium">
+                {d.webhookName} <Badge variant={d.mode === "TEST" ? "test" : "live"} />
+              </div>
+              <p className="text-muted-foreground">{describe(d)}</p>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

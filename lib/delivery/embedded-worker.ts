@@ -1,0 +1,123 @@
+import "server-only";
+import { attemptDelivery, type Clock } from "@/lib/delivery/attempt";
+import { claimDueDeliveries, nextDueAt } from "@/lib/delivery/claim";
+
+// The delivery engine when no Inngest is configured: an in-process worker that claims due
+// deliveries (FOR UPDATE SKIP LOCKED, with a lease a crashed process gives up by expiry),
+// runs attemptDelivery with bounded concurrency, is woken at once after each ingest, and
+// otherwise sleeps until the next retry is due (at most pollMs).
+
+export type WorkerOptions = {
+  concurrency?: number;
+  batch?: number;
+  pollMs?: number;
+  leaseMs?: number;
+  clock?: Clock;
+};
+
+export class EmbeddedWorker {
+  private readonly concurrency: number;
+  private readonly batch: number;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly clock: Clock;
+  private inFlight = new Set<Promise<unknown>>();
+  private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
+  private again = false;
+  private stopped = true;
+
+  constructor(options: WorkerOptions = {}) {
+    this.concurrency = options.concurrency ?? 32;
+    this.batch = options.batch ?? 64;
+    this.pollMs = options.pollMs ?? 1_000;
+    // Longer than the longest attempt (30 s timeout) so a live claim is never taken twice.
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.clock = options.clock ?? { now: () => new Date() };
+  }
+
+  start() {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.wake();
+  }
+
+  /** Look for due deliveries now (called after each ingest). */
+  wake() {
+    if (this.stopped) return;
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    void this.tick();
+  }
+
+  /** Stops claiming and waits for the attempts under way. */
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async tick() {
+    this.ticking = true;
+    try {
+      while (!this.stopped) {
+        const free = this.concurrency - this.inFlight.size;
+        if (free <= 0) break;
+        const ids = await claimDueDeliveries(
+          Math.min(free, this.batch),
+          this.clock.now(),
+          this.leaseMs,
+        );
+        for (const id of ids) this.run(id);
+        if (ids.length < Math.min(free, this.batch)) break;
+      }
+    } catch (error) {
+      console.error("Embedded worker: could not claim deliveries:", error);
+    } finally {
+      this.ticking = false;
+    }
+    if (this.stopped) return;
+    if (this.again) {
+      this.again = false;
+      return this.wake();
+    }
+    await this.sleep();
+  }
+
+  private run(id: string) {
+    const job = attemptDelivery(id, this.clock)
+      .catch((error: unknown) => console.error(`Embedded worker: attempt of ${id} failed:`, error))
+      .finally(() => {
+        this.inFlight.delete(job);
+        this.wake();
+      });
+    this.inFlight.add(job);
+  }
+
+  /** Sleeps until the next pending delivery is due, at most pollMs. */
+  private async sleep() {
+    let wait = this.pollMs;
+    try {
+      const now = this.clock.now();
+      const due = await nextDueAt(now);
+      // The floor keeps a due-but-unclaimable row (all slots busy) from spinning the loop.
+      if (due) wait = Math.max(20, Math.min(wait, due.getTime() - now.getTime()));
+    } catch {
+      // keep the default poll
+    }
+    if (this.stopped || this.ticking) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.wake(), wait);
+  }
+}
+
+const holder = globalThis as unknown as { embeddedWorker?: EmbeddedWorker };
+
+/** This process's embedded worker (one per process, whatever the module instance). */
+export function embeddedWorker(): EmbeddedWorker {
+  holder.embeddedWorker ??= new EmbeddedWorker();
+  return holder.embeddedWorker;
+}

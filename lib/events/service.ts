@@ -1,0 +1,84 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { dispatchDeliveries } from "@/lib/delivery/dispatch";
+import { NotFoundError, UserError } from "@/lib/errors";
+import { isEventTypeKey, type EventTypeKey } from "@/lib/events/catalog";
+import { describeIssues, eventBodySchema } from "@/lib/events/event-schema";
+import { ingestEvent } from "@/lib/events/ingest";
+import { sampleData } from "@/lib/events/sample-data";
+
+// Events sent from the Admin Panel: a webhook's Send test event, and the Event simulator.
+// Both go through the same ingest as the API.
+
+/** Sample data for a webhook's event type, delivered to that webhook only. */
+export async function sendTestEvent(actor: Actor, webhookId: string) {
+  assertCan(actor, "events.send");
+  const webhook = await db.webhook.findFirst({
+    where: { id: webhookId, organizationId: actor.organizationId },
+    select: { eventType: true, enabled: true },
+  });
+  if (!webhook) throw new NotFoundError("That webhook");
+  if (!webhook.enabled)
+    throw new UserError("This webhook is disabled: enable it to send a test event.");
+  if (!isEventTypeKey(webhook.eventType))
+    throw new UserError("This webhook's event type is not known any more.");
+  const result = await ingestEvent(
+    actor.organizationId,
+    { type: webhook.eventType, data: sampleData(webhook.eventType) },
+    "test",
+    { webhookId },
+  );
+  await dispatchDeliveries(result.deliveries);
+  return { eventId: result.eventId, deliveryIds: result.deliveries.map((d) => d.id) };
+}
+
+/** An event of any type with edited data, delivered to every matching webhook. */
+export async function simulateEvent(actor: Actor, type: EventTypeKey, dataJson: string) {
+  assertCan(actor, "events.send");
+  let data: unknown;
+  try {
+    data = JSON.parse(dataJson);
+  } catch (e) {
+    throw new UserError(
+      `The event data is not valid JSON: ${e instanceof Error ? e.message : "parse error"}.`,
+    );
+  }
+  const parsed = eventBodySchema.safeParse({ type, data });
+  if (!parsed.success) {
+    const issues = describeIssues(parsed.error).map((i) => `${i.path} ${i.message}`);
+    throw new UserError(`The event data is not valid: ${issues.slice(0, 5).join("; ")}.`);
+  }
+  const result = await ingestEvent(actor.organizationId, parsed.data, "simulator");
+  await dispatchDeliveries(result.deliveries);
+  return { eventId: result.eventId, deliveryIds: result.deliveries.map((d) => d.id) };
+}
+
+/** The current state of some deliveries of the actor's organization, for live outcomes. */
+export async function deliveryOutcomes(actor: Actor, ids: string[]) {
+  assertCan(actor, "webhooks.read");
+  const rows = await db.delivery.findMany({
+    where: { id: { in: ids }, organizationId: actor.organizationId },
+    select: {
+      id: true,
+      mode: true,
+      status: true,
+      attemptCount: true,
+      nextAttemptAt: true,
+      webhook: { select: { name: true } },
+      attempts: {
+        orderBy: { number: "desc" },
+        take: 1,
+        select: { responseStatus: true, errorClass: true, errorMessage: true, durationMs: true },
+      },
+    },
+  });
+  return rows.map(({ attempts, webhook, ...d }) => ({
+    ...d,
+    webhookName: webhook.name,
+    lastAttempt: attempts[0] ?? null,
+  }));
+}
+
+export type DeliveryOutcome = Awaited<ReturnType<typeof deliveryOutcomes>>[number];
