@@ -90,6 +90,8 @@ export default defineConfig({
       E2E_EMBEDDED: process.env.E2E_EMBEDDED ?? "",
       EMBEDDED_DB_PORT: String(embeddedPort),
       DATA_DIR: ".data/e2e",
+      // The tests' receivers listen on this machine.
+      OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8",
     },
   },
 });

@@ -70,6 +70,7 @@ test("another organization's webhook is not found, by page or by action", async 
   await expect(page.getByText("Private to Acme")).toHaveCount(0);
   const response = await page.goto(`/webhooks/${id}/edit`);
   expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 
   const { text } = await callAction(page, "deleteWebhookAction", { id });
   expect(text).toContain("That webhook was not found");

@@ -38,7 +38,7 @@ function loadSecrets() {
   }
 }
 
-/** A fingerprint of everything the build depends on, to rebuild only when it changed. */
+/** A fingerprint of what the build depends on (not tests), to rebuild only when it changed. */
 function sourceFingerprint() {
   const hash = createHash("sha256");
   const walk = (dir: string) => {
@@ -46,8 +46,11 @@ function sourceFingerprint() {
       a.name.localeCompare(b.name),
     )) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else hash.update(`${full}:${statSync(full).size}:${statSync(full).mtimeMs}\n`);
+      if (entry.isDirectory()) {
+        if (entry.name !== "testing") walk(full);
+      } else if (!/\.test\.tsx?$/.test(entry.name)) {
+        hash.update(`${full}:${statSync(full).size}:${statSync(full).mtimeMs}\n`);
+      }
     }
   };
   for (const dir of ["app", "components", "lib", "public", "generated", "prisma"]) {

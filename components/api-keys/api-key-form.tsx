@@ -7,6 +7,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { applyActionResult } from "@/components/forms/action-result";
 import { FormError } from "@/components/forms/form-error";
+import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { FormField } from "@/components/ui/form-field";
@@ -34,26 +35,24 @@ export function ApiKeyForm() {
   });
   return (
     <div className="space-y-4">
-      <form
-        onSubmit={onSubmit}
-        noValidate
-        className="flex flex-col gap-3 sm:flex-row sm:items-start"
-      >
-        <FormField
-          label="Key name"
-          htmlFor="key-name"
-          error={errors.name?.message}
-          className="flex-1"
-        >
-          <Input
-            id="key-name"
-            placeholder="Chat platform — production"
-            {...form.register("name")}
-          />
-        </FormField>
-        <Button type="submit" loading={isSubmitting} className="sm:mt-6">
-          Create API key
-        </Button>
+      <form onSubmit={onSubmit} noValidate>
+        <HydratedFieldset className="flex flex-col gap-3 sm:flex-row sm:items-start">
+          <FormField
+            label="Key name"
+            htmlFor="key-name"
+            error={errors.name?.message}
+            className="flex-1"
+          >
+            <Input
+              id="key-name"
+              placeholder="Chat platform — production"
+              {...form.register("name")}
+            />
+          </FormField>
+          <Button type="submit" loading={isSubmitting} className="sm:mt-6">
+            Create API key
+          </Button>
+        </HydratedFieldset>
       </form>
       <FormError message={errors.root?.message} />
       {key && (

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { passwordSignIn } from "@/components/auth/password-sign-in";
 import { applyActionResult } from "@/components/forms/action-result";
 import { FormError } from "@/components/forms/form-error";
+import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -47,38 +48,40 @@ export function AcceptInvitationForm({
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormField label="E-mail" htmlFor="email">
-        <Input id="email" value={email} readOnly disabled />
-      </FormField>
-      {!accountExists && (
-        <FormField label="Your name" htmlFor="name" error={errors.name?.message} required>
-          <Input id="name" autoComplete="name" autoFocus {...form.register("name")} />
+    <form onSubmit={onSubmit} noValidate>
+      <HydratedFieldset className="space-y-4">
+        <FormField label="E-mail" htmlFor="email">
+          <Input id="email" value={email} readOnly disabled />
         </FormField>
-      )}
-      <FormField
-        label={accountExists ? "Your password" : "Choose a password"}
-        htmlFor="password"
-        description={
-          accountExists
-            ? "You already have an account: confirm it's you."
-            : "At least 10 characters."
-        }
-        error={errors.password?.message}
-        required
-      >
-        <Input
-          id="password"
-          type="password"
-          autoComplete={accountExists ? "current-password" : "new-password"}
-          autoFocus={accountExists}
-          {...form.register("password")}
-        />
-      </FormField>
-      <FormError message={errors.root?.message} />
-      <Button type="submit" className="w-full" loading={isSubmitting}>
-        Accept invitation
-      </Button>
+        {!accountExists && (
+          <FormField label="Your name" htmlFor="name" error={errors.name?.message} required>
+            <Input id="name" autoComplete="name" autoFocus {...form.register("name")} />
+          </FormField>
+        )}
+        <FormField
+          label={accountExists ? "Your password" : "Choose a password"}
+          htmlFor="password"
+          description={
+            accountExists
+              ? "You already have an account: confirm it's you."
+              : "At least 10 characters."
+          }
+          error={errors.password?.message}
+          required
+        >
+          <Input
+            id="password"
+            type="password"
+            autoComplete={accountExists ? "current-password" : "new-password"}
+            autoFocus={accountExists}
+            {...form.register("password")}
+          />
+        </FormField>
+        <FormError message={errors.root?.message} />
+        <Button type="submit" className="w-full" loading={isSubmitting}>
+          Accept invitation
+        </Button>
+      </HydratedFieldset>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { passwordSignIn } from "@/components/auth/password-sign-in";
 import { FormError } from "@/components/forms/form-error";
+import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -34,29 +35,31 @@ export function SignInForm({ callbackUrl, email }: { callbackUrl: string; email?
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormField label="E-mail" htmlFor="email" error={errors.email?.message} required>
-        <Input
-          id="email"
-          type="email"
-          autoComplete="username"
-          autoFocus={!email}
-          {...form.register("email")}
-        />
-      </FormField>
-      <FormField label="Password" htmlFor="password" error={errors.password?.message} required>
-        <Input
-          id="password"
-          type="password"
-          autoComplete="current-password"
-          autoFocus={!!email}
-          {...form.register("password")}
-        />
-      </FormField>
-      <FormError message={errors.root?.message} />
-      <Button type="submit" className="w-full" loading={isSubmitting}>
-        Sign in
-      </Button>
+    <form onSubmit={onSubmit} noValidate>
+      <HydratedFieldset className="space-y-4">
+        <FormField label="E-mail" htmlFor="email" error={errors.email?.message} required>
+          <Input
+            id="email"
+            type="email"
+            autoComplete="username"
+            autoFocus={!email}
+            {...form.register("email")}
+          />
+        </FormField>
+        <FormField label="Password" htmlFor="password" error={errors.password?.message} required>
+          <Input
+            id="password"
+            type="password"
+            autoComplete="current-password"
+            autoFocus={!!email}
+            {...form.register("password")}
+          />
+        </FormField>
+        <FormError message={errors.root?.message} />
+        <Button type="submit" className="w-full" loading={isSubmitting}>
+          Sign in
+        </Button>
+      </HydratedFieldset>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { Send } from "lucide-react";
 import { useState } from "react";
 import { DeliveryOutcomes } from "@/components/events/delivery-outcomes";
 import { FormError } from "@/components/forms/form-error";
+import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
@@ -35,59 +36,60 @@ export function EventSimulator() {
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <form
-        className="space-y-4"
         onSubmit={(e) => {
           e.preventDefault();
           send.mutate();
         }}
       >
-        <FormField label="Event type" htmlFor="sim-type">
-          <NativeSelect
-            id="sim-type"
-            value={type}
-            onChange={(e) => {
-              const next = e.target.value as EventTypeKey;
-              setType(next);
-              setData(sample(next));
-              send.reset();
-            }}
+        <HydratedFieldset className="space-y-4">
+          <FormField label="Event type" htmlFor="sim-type">
+            <NativeSelect
+              id="sim-type"
+              value={type}
+              onChange={(e) => {
+                const next = e.target.value as EventTypeKey;
+                setType(next);
+                setData(sample(next));
+                send.reset();
+              }}
+            >
+              {eventGroups.map((g) => (
+                <optgroup key={g.key} label={g.label}>
+                  {eventTypes
+                    .filter((t) => t.group === g.key)
+                    .map((t) => (
+                      <NativeSelectOption key={t.key} value={t.key}>
+                        {t.label}
+                      </NativeSelectOption>
+                    ))}
+                </optgroup>
+              ))}
+            </NativeSelect>
+          </FormField>
+          <FormField
+            label="Event data (JSON)"
+            htmlFor="sim-data"
+            description="One object per token section, as the ingest API receives it."
           >
-            {eventGroups.map((g) => (
-              <optgroup key={g.key} label={g.label}>
-                {eventTypes
-                  .filter((t) => t.group === g.key)
-                  .map((t) => (
-                    <NativeSelectOption key={t.key} value={t.key}>
-                      {t.label}
-                    </NativeSelectOption>
-                  ))}
-              </optgroup>
-            ))}
-          </NativeSelect>
-        </FormField>
-        <FormField
-          label="Event data (JSON)"
-          htmlFor="sim-data"
-          description="One object per token section, as the ingest API receives it."
-        >
-          <Textarea
-            id="sim-data"
-            rows={18}
-            spellCheck={false}
-            className="font-mono text-xs"
-            value={data}
-            onChange={(e) => setData(e.target.value)}
-          />
-        </FormField>
-        <FormError message={send.isError ? send.error.message : undefined} />
-        <div className="flex gap-2">
-          <Button type="submit" loading={send.isPending}>
-            <Send aria-hidden /> Send event
-          </Button>
-          <Button variant="outline" onClick={() => setData(sample(type))}>
-            Reset sample data
-          </Button>
-        </div>
+            <Textarea
+              id="sim-data"
+              rows={18}
+              spellCheck={false}
+              className="font-mono text-xs"
+              value={data}
+              onChange={(e) => setData(e.target.value)}
+            />
+          </FormField>
+          <FormError message={send.isError ? send.error.message : undefined} />
+          <div className="flex gap-2">
+            <Button type="submit" loading={send.isPending}>
+              <Send aria-hidden /> Send event
+            </Button>
+            <Button variant="outline" onClick={() => setData(sample(type))}>
+              Reset sample data
+            </Button>
+          </div>
+        </HydratedFieldset>
       </form>
       <section aria-labelledby="sim-outcome" className="space-y-2">
         <h2 id="sim-outcome" className="text-sm font-semibold">

@@ -7,6 +7,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { applyActionResult } from "@/components/forms/action-result";
 import { FormError } from "@/components/forms/form-error";
+import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { FormField } from "@/components/ui/form-field";
@@ -37,32 +38,30 @@ export function InviteForm({ canInviteOwner }: { canInviteOwner: boolean }) {
 
   return (
     <div className="space-y-4">
-      <form
-        onSubmit={onSubmit}
-        noValidate
-        className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start"
-      >
-        <FormField label="E-mail" htmlFor="invite-email" error={errors.email?.message}>
-          <Input
-            id="invite-email"
-            type="email"
-            placeholder="colleague@example.com"
-            {...form.register("email")}
-          />
-        </FormField>
-        <FormField label="Role" htmlFor="invite-role" error={errors.role?.message}>
-          <NativeSelect id="invite-role" {...form.register("role")}>
-            <NativeSelectOption value="ADMIN">Admin</NativeSelectOption>
-            <NativeSelectOption value="VIEWER">Viewer</NativeSelectOption>
-            {canInviteOwner && <NativeSelectOption value="OWNER">Owner</NativeSelectOption>}
-          </NativeSelect>
-        </FormField>
-        <Button type="submit" loading={isSubmitting} className="sm:mt-6">
-          Create invitation
-        </Button>
-        <div className="sm:col-span-3">
-          <FormError message={errors.root?.message} />
-        </div>
+      <form onSubmit={onSubmit} noValidate>
+        <HydratedFieldset className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start">
+          <FormField label="E-mail" htmlFor="invite-email" error={errors.email?.message}>
+            <Input
+              id="invite-email"
+              type="email"
+              placeholder="colleague@example.com"
+              {...form.register("email")}
+            />
+          </FormField>
+          <FormField label="Role" htmlFor="invite-role" error={errors.role?.message}>
+            <NativeSelect id="invite-role" {...form.register("role")}>
+              <NativeSelectOption value="ADMIN">Admin</NativeSelectOption>
+              <NativeSelectOption value="VIEWER">Viewer</NativeSelectOption>
+              {canInviteOwner && <NativeSelectOption value="OWNER">Owner</NativeSelectOption>}
+            </NativeSelect>
+          </FormField>
+          <Button type="submit" loading={isSubmitting} className="sm:mt-6">
+            Create invitation
+          </Button>
+          <div className="sm:col-span-3">
+            <FormError message={errors.root?.message} />
+          </div>
+        </HydratedFieldset>
       </form>
       {link && (
         <div

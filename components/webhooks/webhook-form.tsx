@@ -8,6 +8,7 @@ import { useMemo, useRef, useState } from "react";
 import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { applyActionResult } from "@/components/forms/action-result";
+import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
 import { FormError } from "@/components/forms/form-error";
 import { PayloadEditor, type PayloadEditorHandle } from "@/components/webhooks/payload-editor";
 import { PayloadPreview } from "@/components/webhooks/payload-preview";
@@ -145,7 +146,7 @@ export function WebhookForm(props: Props) {
       className="space-y-6"
       aria-label={props.mode === "create" ? "Add Event" : "Edit webhook"}
     >
-      <fieldset disabled={readOnly || isSubmitting} className="space-y-6">
+      <HydratedFieldset disabled={readOnly || isSubmitting} className="space-y-6">
         <Card>
           <CardHeader>
             <CardTitle as="h2">Event</CardTitle>
@@ -582,7 +583,7 @@ export function WebhookForm(props: Props) {
             </div>
           </CardContent>
         </Card>
-      </fieldset>
+      </HydratedFieldset>
 
       {!readOnly && (
         <div className="bg-background/95 sticky bottom-0 z-10 -mx-4 flex flex-col gap-3 border-t px-4 py-3 backdrop-blur sm:flex-row sm:items-center md:-mx-8 md:px-8">
