@@ -106,6 +106,10 @@ test("the form blocks unknown tokens and bad headers with their names, and moves
   await page.getByRole("button", { name: "Add header" }).click();
   await page.getByLabel("Header 1 name").fill("Content-Length");
   await page.getByLabel("Header 1 value").fill("5");
+  // A private address is refused by the outbound guard: the form says so as you leave the field.
+  await page.getByLabel("URL").fill("http://10.1.2.3/hooks");
+  await page.getByLabel("URL").blur();
+  await expect(page.getByText(/Deliveries to this URL will be refused: .*10\.1\.2\.3/)).toBeVisible();
   await page.getByLabel("URL").fill("https://hook:s3cret@receiver.example.test/in");
   await expect(page.getByText("will be moved to Basic authentication")).toBeVisible();
   await page.getByRole("button", { name: "Save event" }).click();

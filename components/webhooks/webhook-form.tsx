@@ -29,7 +29,7 @@ import {
   type EventGroupKey,
 } from "@/lib/events/catalog";
 import { fullPayloadTemplate, validateTemplate } from "@/lib/payload";
-import { createWebhookAction, updateWebhookAction } from "@/lib/webhooks/actions";
+import { checkUrlAction, createWebhookAction, updateWebhookAction } from "@/lib/webhooks/actions";
 import {
   authTypes,
   createWebhookSchema,
@@ -79,6 +79,7 @@ export function WebhookForm(props: Props) {
   const router = useRouter();
   const editor = useRef<PayloadEditorHandle>(null);
   const [secret, setSecret] = useState<string | null>(null);
+  const [urlWarning, setUrlWarning] = useState<string | null>(null);
   const form = useForm<Values>({
     resolver: zodResolver(props.mode === "create" ? createWebhookSchema : updateWebhookSchema),
     defaultValues:
@@ -234,8 +235,21 @@ export function WebhookForm(props: Props) {
                 placeholder="https://example.com/webhooks/chat"
                 autoComplete="off"
                 spellCheck={false}
-                {...register("url")}
+                {...register("url", {
+                  onBlur: async (e: React.FocusEvent<HTMLInputElement>) => {
+                    const result = await checkUrlAction({ url: e.target.value });
+                    setUrlWarning(result?.data && !result.data.ok ? result.data.message : null);
+                  },
+                })}
               />
+              {urlWarning && (
+                <p
+                  role="status"
+                  className="border-warning/30 bg-warning-soft text-warning mt-2 rounded-md border px-3 py-2 text-sm"
+                >
+                  Deliveries to this URL will be refused: {urlWarning}
+                </p>
+              )}
             </FormField>
             <fieldset className="space-y-2 sm:col-span-2">
               <legend className="text-sm font-medium">

@@ -2,7 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/safe-action";
+import { checkUrlTarget } from "@/lib/delivery/guarded-send";
+import { env } from "@/lib/env";
 import {
+  checkUrlSchema,
   createWebhookSchema,
   setWebhookEnabledSchema,
   updateWebhookSchema,
@@ -55,3 +58,12 @@ export const deleteWebhookAction = orgAction
 export const rotateSigningSecretAction = orgAction
   .inputSchema(webhookIdSchema)
   .action(async ({ ctx, parsedInput }) => webhooks.rotateSigningSecret(ctx.actor, parsedInput.id));
+
+/** Resolves a URL the way deliveries will and says whether the outbound guard would block it. */
+export const checkUrlAction = orgAction
+  .inputSchema(checkUrlSchema)
+  .action(async ({ parsedInput }) => {
+    if (!URL.canParse(parsedInput.url)) return { ok: true as const };
+    const result = await checkUrlTarget(parsedInput.url, env().OUTBOUND_ALLOW_CIDRS);
+    return result.ok ? { ok: true as const } : { ok: false as const, message: result.message };
+  });

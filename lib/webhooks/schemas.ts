@@ -198,3 +198,6 @@ export const webhookFiltersSchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
 });
 export type WebhookFilters = z.infer<typeof webhookFiltersSchema>;
+
+/** The URL to check against the outbound guard while editing. */
+export const checkUrlSchema = z.object({ url: z.string().trim().max(2048) });
