@@ -109,7 +109,9 @@ test("the form blocks unknown tokens and bad headers with their names, and moves
   // A private address is refused by the outbound guard: the form says so as you leave the field.
   await page.getByLabel("URL").fill("http://10.1.2.3/hooks");
   await page.getByLabel("URL").blur();
-  await expect(page.getByText(/Deliveries to this URL will be refused: .*10\.1\.2\.3/)).toBeVisible();
+  await expect(
+    page.getByText(/Deliveries to this URL will be refused: .*10\.1\.2\.3/),
+  ).toBeVisible();
   await page.getByLabel("URL").fill("https://hook:s3cret@receiver.example.test/in");
   await expect(page.getByText("will be moved to Basic authentication")).toBeVisible();
   await page.getByRole("button", { name: "Save event" }).click();

@@ -129,8 +129,10 @@ export async function attemptDelivery(
   deliveryId: string,
   clock: Clock = systemClock,
 ): Promise<AttemptResult> {
-  // Claiming the number atomically keeps attempt numbers unique even if two jobs race, and a
-  // duplicate job that arrives early finds the delivery not due.
+  // Claiming the number atomically keeps attempt numbers unique even if two jobs race; a job
+  // that arrives before the next attempt is due does nothing. Two jobs overlapping on a due
+  // delivery both send (at-least-once, the same webhook-id), and the first result to be
+  // recorded as terminal wins (see record()).
   const now = clock.now();
   const claimed = await db.$queryRaw<{ attemptCount: number }[]>`
     UPDATE "Delivery" SET "attemptCount" = "attemptCount" + 1, "updatedAt" = ${now}
@@ -302,8 +304,10 @@ async function record(
         },
       });
     }
-    await tx.delivery.update({
-      where: { id: delivery.id },
+    // Only a pending delivery moves: when two attempts overlap (a duplicated job), one that
+    // finishes after the other made the delivery terminal must not reopen it.
+    await tx.delivery.updateMany({
+      where: { id: delivery.id, status: "PENDING" },
       data: {
         status: outcome === "retry" ? "PENDING" : outcome === "succeeded" ? "SUCCEEDED" : "FAILED",
         nextAttemptAt: outcome === "retry" ? next : null,

@@ -23,6 +23,7 @@ export class EmbeddedWorker {
   private readonly clock: Clock;
   private inFlight = new Set<Promise<unknown>>();
   private timer: NodeJS.Timeout | undefined;
+  private ticker: Promise<void> | undefined;
   private ticking = false;
   private again = false;
   private stopped = true;
@@ -50,13 +51,15 @@ export class EmbeddedWorker {
       return;
     }
     clearTimeout(this.timer);
-    void this.tick();
+    this.ticker = this.tick();
   }
 
   /** Stops claiming and waits for the attempts under way. */
   async stop() {
     this.stopped = true;
     clearTimeout(this.timer);
+    // A claim already sent to the database runs what it claimed: wait for it, then for them.
+    await this.ticker;
     await Promise.allSettled([...this.inFlight]);
   }
 

@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+
+// A burst of events, the app killed with SIGKILL mid-way, started again: every delivery still
+// reaches a terminal state — nothing lost — and a delivery sent twice carries one webhook-id.
+// A second app instance on the e2e database; only its own organization's deliveries count.
+
+const PORT = 3150;
+const APP = `http://127.0.0.1:${PORT}`;
+const DATA_DIR = ".data/crash";
+const EVENTS = 120;
+
+function startApp(env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env,
+    stdio: "ignore",
+    detached: true,
+  });
+}
+
+async function waitForHealth() {
+  await expect
+    .poll(async () => (await fetch(`${APP}/api/health`).catch(() => null))?.status, {
+      timeout: 120_000,
+      intervals: [250],
+    })
+    .toBe(200);
+}
+
+test("a SIGKILL mid-burst loses nothing: every delivery ends delivered or failed", async () => {
+  test.setTimeout(300_000);
+  // The receiver is a little slow, so attempts are in flight when the app dies.
+  const hits: string[] = [];
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      hits.push(String(req.headers["webhook-id"]));
+      setTimeout(() => res.writeHead(200).end("ok"), 40);
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+
+  const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: process.env.E2E_DATABASE_URL,
+    PORT: String(PORT),
+    DATA_DIR,
+    OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8",
+  };
+
+  let app = startApp(env);
+  try {
+    await waitForHealth();
+    await db.connect();
+    for (const line of readFileSync(`${DATA_DIR}/secrets.env`, "utf8").split("\n")) {
+      const m = /^([A-Z_]+)=(.*)$/.exec(line);
+      if (m) env[m[1]!] = m[2];
+    }
+    const seeded = spawn(
+      process.execPath,
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "scripts/seed.ts",
+        "--url",
+        receiverUrl,
+        "--live",
+      ],
+      { env },
+    );
+    let out = "";
+    seeded.stdout.on("data", (c) => (out += c));
+    await new Promise((r) => seeded.on("exit", r));
+    const { apiKey, organizationId } = JSON.parse(out.trim().split("\n").pop()!) as {
+      apiKey: string;
+      organizationId: string;
+    };
+
+    // The burst; the app dies part-way through it. Events refused while it is down were never
+    // accepted, so they are not counted as created.
+    let sent = 0;
+    const burst = (async () => {
+      for (let i = 0; i < EVENTS; i++) {
+        await fetch(`${APP}/api/v1/events`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+          body: JSON.stringify({
+            id: `crash-${i}`,
+            type: "chat.closed",
+            data: { chat: { session_id: `c${i}` } },
+          }),
+        }).catch(() => null);
+        sent++;
+      }
+    })();
+    await expect.poll(() => hits.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(EVENTS / 3);
+    process.kill(-app.pid!, "SIGKILL");
+    await burst;
+    expect(sent).toBe(EVENTS);
+
+    app = startApp(env);
+    await waitForHealth();
+    // Deliveries claimed by the dead process are taken again once their lease (60 s) expires.
+    await expect
+      .poll(
+        async () =>
+          (await db.query(`SELECT count(*)::int AS n FROM "Delivery" WHERE status = 'PENDING'`))
+            .rows[0].n,
+        { timeout: 150_000, intervals: [1000] },
+      )
+      .toBe(0);
+
+    const counts = (
+      await db.query(`SELECT status, count(*)::int AS n FROM "Delivery" GROUP BY status`)
+    ).rows as { status: string; n: number }[];
+    const created = counts.reduce((sum, r) => sum + r.n, 0);
+    const delivered = counts.find((r) => r.status === "SUCCEEDED")?.n ?? 0;
+    const failed = counts.find((r) => r.status === "FAILED")?.n ?? 0;
+    expect(created).toBeGreaterThan(EVENTS / 3);
+    expect(delivered + failed).toBe(created);
+    expect(delivered).toBe(created);
+
+    // Every created delivery reached the receiver; repeats carry the same webhook-id.
+    const ids = (
+      await db.query(`SELECT id FROM "Delivery" WHERE "organizationId" = $1`, [organizationId])
+    ).rows.map((r: { id: string }) => r.id);
+    expect(new Set(hits)).toEqual(new Set(ids));
+  } finally {
+    if (app.pid) process.kill(-app.pid, "SIGTERM");
+    await db.end().catch(() => {});
+    receiver.close();
+  }
+});

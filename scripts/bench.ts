@@ -1,0 +1,277 @@
+// `npm run bench`: the delivery engine under load, beside this machine's raw ceiling measured
+// in the same run. Starts the app (scripts/start.ts, embedded worker) on a fresh PostgreSQL
+// database (TEST_ADMIN_DATABASE_URL's server, else the embedded one), a local receiver, seeds
+// organizations through the app's services, then measures:
+//   ceiling   plain undici POSTs to the same receiver
+//   latency   events at a fixed 200/s: POST sent → receiver hit, p50/p95/p99
+//   burst     events as fast as 16 senders go, 5 webhooks each: ingest events/s, deliveries/s
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
+import { Pool } from "undici";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+
+const PORT = 3400;
+const APP = `http://127.0.0.1:${PORT}`;
+const DATA_DIR = ".data/bench";
+const LATENCY_RATE = 200;
+const LATENCY_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const BURST_EVENTS = Number(process.env.BENCH_BURST_EVENTS ?? 2000);
+const BURST_FANOUT = 5;
+const SENDERS = 16;
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/** Receiver: answers 200 at once and records when each chat id arrived. */
+async function startReceiver() {
+  const hits = new Map<string, number>();
+  let count = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      count++;
+      try {
+        const chat = JSON.parse(Buffer.concat(chunks).toString()).chat as string | undefined;
+        if (chat && !hits.has(chat)) hits.set(chat, performance.now());
+      } catch {
+        // ceiling requests carry no JSON
+      }
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    hits,
+    count: () => count,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+async function database() {
+  const adminUrl =
+    process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: `${DATA_DIR}/pglite-${Date.now()}`,
+      port: 0,
+    });
+    return { url: embedded.url, kind: "embedded PGlite", drop: () => embedded.stop() };
+  }
+  const name = `wh_bench_${Date.now()}`;
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    kind: "PostgreSQL server",
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(command, args, { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
+}
+
+async function output(child: ChildProcess): Promise<string> {
+  let text = "";
+  child.stdout!.on("data", (c) => (text += c));
+  await new Promise((r) => child.on("exit", r));
+  return text;
+}
+
+async function waitForHealth(deadline = Date.now() + 300_000) {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${APP}/api/health`)).ok) return;
+    } catch {
+      // starting
+    }
+    await sleep(250);
+  }
+  throw new Error("The app did not become healthy in time");
+}
+
+async function seed(env: NodeJS.ProcessEnv, receiverUrl: string, webhooks: number) {
+  const child = run(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "scripts/seed.ts",
+      "--url",
+      receiverUrl,
+      "--live",
+      "--webhooks",
+      String(webhooks),
+    ],
+    env,
+  );
+  return JSON.parse((await output(child)).trim().split("\n").pop()!) as { apiKey: string };
+}
+
+async function main() {
+  const db = await database();
+  const receiver = await startReceiver();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    PORT: String(PORT),
+    DATA_DIR,
+    OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8",
+  };
+  const app = run(process.execPath, ["--import", "tsx", "scripts/start.ts"], env);
+  app.stdout!.pipe(process.stderr);
+  const pool = new Pool(APP, { connections: SENDERS });
+  try {
+    await waitForHealth();
+    for (const line of readFileSync(`${DATA_DIR}/secrets.env`, "utf8").split("\n")) {
+      const m = /^([A-Z_]+)=(.*)$/.exec(line);
+      if (m) env[m[1]!] = m[2];
+    }
+    const single = await seed(env, receiver.url, 1);
+    const fanout = await seed(env, receiver.url, BURST_FANOUT);
+
+    // 1. Ceiling: plain undici POSTs to the same receiver.
+    const raw = new Pool(receiver.url, { connections: SENDERS });
+    const rawLatencies: number[] = [];
+    const rawEnd = performance.now() + 5_000;
+    let rawCount = 0;
+    await Promise.all(
+      Array.from({ length: SENDERS }, async () => {
+        while (performance.now() < rawEnd) {
+          const t = performance.now();
+          const res = await raw.request({
+            path: "/",
+            method: "POST",
+            body: "{}",
+            headers: { "content-type": "application/json" },
+          });
+          await res.body.dump();
+          rawLatencies.push(performance.now() - t);
+          rawCount++;
+        }
+      }),
+    );
+    await raw.close();
+    const ceiling = rawCount / 5;
+
+    const send = async (apiKey: string, chat: string) => {
+      const res = await pool.request({
+        path: "/api/v1/events",
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          type: "chat.closed",
+          data: { chat: { session_id: chat, customer_email: "bench@example.com" } },
+        }),
+      });
+      await res.body.dump();
+      if (res.statusCode !== 202) throw new Error(`ingest answered ${res.statusCode}`);
+    };
+
+    // 2. Latency at a fixed rate.
+    const sentAt = new Map<string, number>();
+    const total = LATENCY_RATE * LATENCY_SECONDS;
+    const start = performance.now();
+    const inflight: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / LATENCY_RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      const chat = `lat-${i}`;
+      sentAt.set(chat, performance.now());
+      inflight.push(send(single.apiKey, chat));
+    }
+    await Promise.all(inflight);
+    const latencyDeadline = Date.now() + 60_000;
+    while ([...sentAt.keys()].some((c) => !receiver.hits.has(c)) && Date.now() < latencyDeadline)
+      await sleep(50);
+    const latencies = [...sentAt]
+      .filter(([c]) => receiver.hits.has(c))
+      .map(([c, t]) => receiver.hits.get(c)! - t)
+      .sort((a, b) => a - b);
+
+    // 3. Burst with fan-out: ingest rate and sustained delivery rate.
+    const before = receiver.count();
+    const burstStart = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: SENDERS }, async () => {
+        while (next < BURST_EVENTS) await send(fanout.apiKey, `burst-${next++}`);
+      }),
+    );
+    const ingestSeconds = (performance.now() - burstStart) / 1000;
+    const expected = BURST_EVENTS * BURST_FANOUT;
+    const burstDeadline = Date.now() + 180_000;
+    while (receiver.count() - before < expected && Date.now() < burstDeadline) await sleep(20);
+    const deliverSeconds = (performance.now() - burstStart) / 1000;
+    const delivered = receiver.count() - before;
+
+    const check = new pg.Client({ connectionString: db.url });
+    await check.connect();
+    const logged = (await check.query(`SELECT count(*)::int AS n FROM "DeliveryAttempt"`)).rows[0]
+      .n as number;
+    await check.end();
+
+    const rows: [string, string, string][] = [
+      [
+        "raw POST ceiling (undici → receiver)",
+        `${ceiling.toFixed(0)} req/s, p50 ${ms(
+          percentile(
+            rawLatencies.sort((a, b) => a - b),
+            50,
+          ),
+        )}`,
+        "baseline",
+      ],
+      [
+        "ingest (POST /api/v1/events)",
+        `${(BURST_EVENTS / ingestSeconds).toFixed(0)} events/s`,
+        "—",
+      ],
+      [
+        `deliveries (${BURST_EVENTS} events × ${BURST_FANOUT} webhooks)`,
+        `${(delivered / deliverSeconds).toFixed(0)} /s (${((delivered / deliverSeconds / ceiling) * 100).toFixed(0)}% of ceiling), ${delivered}/${expected} delivered`,
+        "≥ 1000 /s",
+      ],
+      [`latency at ${LATENCY_RATE} events/s, p50`, ms(percentile(latencies, 50)), "≤ 25 ms"],
+      [`latency at ${LATENCY_RATE} events/s, p95`, ms(percentile(latencies, 95)), "—"],
+      [`latency at ${LATENCY_RATE} events/s, p99`, ms(percentile(latencies, 99)), "≤ 100 ms"],
+      ["attempts logged", `${logged} rows (one per delivery)`, "all"],
+    ];
+    console.log(
+      `\nBench — ${db.kind}, embedded worker, ${process.env.BENCH_MACHINE ?? "this machine"}; latency = POST sent → receiver hit (${latencies.length}/${total} events)`,
+    );
+    const width = Math.max(...rows.map((r) => r[0].length));
+    console.log(`| ${"measure".padEnd(width)} | result | target |`);
+    console.log(`|${"-".repeat(width + 2)}|--------|--------|`);
+    for (const [a, b, c] of rows) console.log(`| ${a.padEnd(width)} | ${b} | ${c} |`);
+  } finally {
+    await pool.close();
+    process.kill(-app.pid!, "SIGTERM");
+    await new Promise((r) => app.on("exit", r));
+    await receiver.close();
+    await db.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
