@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
@@ -11,7 +11,8 @@ import pg from "pg";
 
 const PORT = 3150;
 const APP = `http://127.0.0.1:${PORT}`;
-const DATA_DIR = ".data/crash";
+// The e2e server's folder: a second process of the same deployment shares its secrets.
+const DATA_DIR = ".data/e2e";
 const EVENTS = 120;
 
 function startApp(env: NodeJS.ProcessEnv): ChildProcess {
@@ -46,7 +47,6 @@ test("a SIGKILL mid-burst loses nothing: every delivery ends delivered or failed
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
   const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  rmSync(DATA_DIR, { recursive: true, force: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: process.env.E2E_DATABASE_URL,

@@ -684,6 +684,26 @@ describe("delivery state guards", () => {
   });
 });
 
+describe("secrets encrypted under another key", () => {
+  it("fail the delivery as CONFIG with a message naming ENCRYPTION_KEY, instead of looping", async () => {
+    const r = await receiver();
+    const { deliveryId, webhookId } = await setup({ url: r.url });
+    // A well-formed value made with some other key: the GCM tag cannot match.
+    await db.webhook.update({
+      where: { id: webhookId },
+      data: { signingSecretEnc: "v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA" },
+    });
+
+    expect(await attemptDelivery(deliveryId)).toEqual({ status: "failed", attempt: 1 });
+
+    expect(r.requests).toHaveLength(0);
+    const attempt = await onlyAttempt(deliveryId);
+    expect(attempt).toMatchObject({ outcome: "failed", errorClass: "CONFIG" });
+    expect(attempt.errorMessage).toContain("ENCRYPTION_KEY");
+    expect(await deliveryRow(deliveryId)).toMatchObject({ status: "FAILED", nextAttemptAt: null });
+  });
+});
+
 describe("Test mode without SMTP_URL", () => {
   it("keeps the e-mail in the app (STORED_ONLY), sends no HTTP request, and succeeds", async () => {
     const r = await receiver();

@@ -1,10 +1,11 @@
 import "server-only";
-import type { ErrorClass, Prisma } from "@/generated/prisma/client";
+import { randomUUID } from "node:crypto";
+import type { DeliveryStatus, ErrorClass, Prisma } from "@/generated/prisma/client";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { guardedSend, type SendResult } from "@/lib/delivery/guarded-send";
 import { sendMail } from "@/lib/delivery/mailer";
-import { nextAttemptAt, parseRetryAfter } from "@/lib/delivery/schedule";
+import { nextAttemptAt, parseRetryAfter, type RetryPolicy } from "@/lib/delivery/schedule";
 import { signatureHeader } from "@/lib/delivery/sign";
 import { renderTestEmail } from "@/lib/delivery/test-email";
 import { env } from "@/lib/env";
@@ -34,44 +35,88 @@ export const MAX_STORED_RESPONSE_BYTES = 20_480;
 export type Clock = { now(): Date };
 const systemClock: Clock = { now: () => new Date() };
 
-/** The delivery with what signing and sending need — the only place secrets are selected. */
-function loadForAttempt(id: string) {
-  return db.delivery.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      organizationId: true,
-      webhookId: true,
-      mode: true,
-      createdAt: true,
-      event: { select: { type: true, data: true } },
-      webhook: {
-        select: {
-          name: true,
-          eventType: true,
-          verb: true,
-          url: true,
-          headers: true,
-          payloadFormat: true,
-          payloadTemplate: true,
-          authType: true,
-          authUsername: true,
-          authHeaderName: true,
-          authCredentialsEnc: true,
-          signingSecretEnc: true,
-          previousSigningSecretEnc: true,
-          secretRotatedAt: true,
-          enabled: true,
-          testEmails: true,
-          retryPolicy: true,
-          timeoutMs: true,
-        },
-      },
-    },
-  });
-}
+type Loaded = {
+  id: string;
+  organizationId: string;
+  webhookId: string;
+  mode: "TEST" | "LIVE";
+  createdAt: Date;
+  attemptCount: number;
+  event: { type: string; data: unknown };
+  webhook: {
+    name: string;
+    eventType: string;
+    verb: string;
+    url: string;
+    headers: unknown;
+    payloadFormat: RequestSpec["payloadFormat"];
+    payloadTemplate: string;
+    authType: string;
+    authUsername: string | null;
+    authHeaderName: string | null;
+    authCredentialsEnc: string | null;
+    signingSecretEnc: string;
+    previousSigningSecretEnc: string | null;
+    secretRotatedAt: Date | null;
+    enabled: boolean;
+    testEmails: string[];
+    retryPolicy: RetryPolicy;
+    timeoutMs: number;
+  };
+};
 
-type Loaded = NonNullable<Awaited<ReturnType<typeof loadForAttempt>>>;
+/**
+ * Claims the next attempt of a due, pending delivery and loads what signing and sending need
+ * (the only place secrets are selected) — one statement, one round trip. Claiming the number
+ * atomically keeps attempt numbers unique even if two jobs race.
+ */
+async function claimAndLoad(id: string, now: Date): Promise<Loaded | null> {
+  const rows = await db.$queryRaw<(Omit<Loaded, "event" | "webhook"> & Record<string, unknown>)[]>`
+    WITH c AS (
+      UPDATE "Delivery" SET "attemptCount" = "attemptCount" + 1, "updatedAt" = ${now}
+      WHERE id = ${id} AND status = 'PENDING' AND "nextAttemptAt" <= ${now}
+      RETURNING id, "organizationId", "webhookId", "eventId", mode, "createdAt", "attemptCount"
+    )
+    SELECT c.id, c."organizationId", c."webhookId", c.mode::text AS mode, c."createdAt", c."attemptCount",
+           e.type AS "eventType", e.data AS "eventData",
+           w.name, w."eventType" AS "webhookEventType", w.verb::text AS verb, w.url, w.headers,
+           w."payloadFormat"::text AS "payloadFormat", w."payloadTemplate", w."authType"::text AS "authType",
+           w."authUsername", w."authHeaderName", w."authCredentialsEnc", w."signingSecretEnc",
+           w."previousSigningSecretEnc", w."secretRotatedAt", w.enabled, w."testEmails",
+           w."retryPolicy"::text AS "retryPolicy", w."timeoutMs"
+    FROM c JOIN "Event" e ON e.id = c."eventId" JOIN "Webhook" w ON w.id = c."webhookId"`;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    organizationId: r.organizationId,
+    webhookId: r.webhookId,
+    mode: r.mode,
+    createdAt: r.createdAt,
+    attemptCount: r.attemptCount,
+    event: { type: r.eventType as string, data: r.eventData },
+    webhook: {
+      name: r.name as string,
+      eventType: r.webhookEventType as string,
+      verb: r.verb as string,
+      url: r.url as string,
+      headers: r.headers,
+      payloadFormat: r.payloadFormat as RequestSpec["payloadFormat"],
+      payloadTemplate: r.payloadTemplate as string,
+      authType: r.authType as string,
+      authUsername: r.authUsername as string | null,
+      authHeaderName: r.authHeaderName as string | null,
+      authCredentialsEnc: r.authCredentialsEnc as string | null,
+      signingSecretEnc: r.signingSecretEnc as string,
+      previousSigningSecretEnc: r.previousSigningSecretEnc as string | null,
+      secretRotatedAt: r.secretRotatedAt as Date | null,
+      enabled: r.enabled as boolean,
+      testEmails: r.testEmails as string[],
+      retryPolicy: r.retryPolicy as RetryPolicy,
+      timeoutMs: r.timeoutMs as number,
+    },
+  };
+}
 
 type Decision = {
   outcome: "succeeded" | "retry" | "failed";
@@ -129,17 +174,11 @@ export async function attemptDelivery(
   deliveryId: string,
   clock: Clock = systemClock,
 ): Promise<AttemptResult> {
-  // Claiming the number atomically keeps attempt numbers unique even if two jobs race; a job
-  // that arrives before the next attempt is due does nothing. Two jobs overlapping on a due
-  // delivery both send (at-least-once, the same webhook-id), and the first result to be
-  // recorded as terminal wins (see record()).
-  const now = clock.now();
-  const claimed = await db.$queryRaw<{ attemptCount: number }[]>`
-    UPDATE "Delivery" SET "attemptCount" = "attemptCount" + 1, "updatedAt" = ${now}
-    WHERE id = ${deliveryId} AND status = 'PENDING' AND "nextAttemptAt" <= ${now}
-    RETURNING "attemptCount"`;
-  const number = claimed[0]?.attemptCount;
-  if (number === undefined) {
+  // A job that arrives before the next attempt is due does nothing. Two jobs overlapping on a
+  // due delivery both send (at-least-once, the same webhook-id); the first result recorded as
+  // terminal wins (see record()).
+  const delivery = await claimAndLoad(deliveryId, clock.now());
+  if (!delivery) {
     const pending = await db.delivery.findFirst({
       where: { id: deliveryId, status: "PENDING" },
       select: { nextAttemptAt: true },
@@ -148,22 +187,44 @@ export async function attemptDelivery(
       ? { status: "not_due", nextAttemptAt: pending.nextAttemptAt }
       : { status: "skipped" };
   }
-  const delivery = await loadForAttempt(deliveryId);
-  if (!delivery) return { status: "skipped" };
+  const number = delivery.attemptCount;
 
   const startedAt = clock.now();
   const { webhook } = delivery;
   const spec = requestSpec(webhook);
-  const secret = decryptSecret(webhook.signingSecretEnc);
-  const previousSecret = webhook.previousSigningSecretEnc
-    ? decryptSecret(webhook.previousSigningSecretEnc)
-    : null;
   let request: BuiltRequest;
+  let secrets: { secret: string; previousSecret: string | null; credential?: string };
   try {
-    request = buildRequest(spec, delivery.event.data as SampleData, {
+    secrets = {
+      secret: decryptSecret(webhook.signingSecretEnc),
+      previousSecret: webhook.previousSigningSecretEnc
+        ? decryptSecret(webhook.previousSigningSecretEnc)
+        : null,
       credential: webhook.authCredentialsEnc
         ? decryptSecret(webhook.authCredentialsEnc)
         : undefined,
+    };
+  } catch {
+    // Retrying cannot help: the key is wrong (e.g. processes started with different keys).
+    return record(
+      delivery,
+      number,
+      startedAt,
+      clock,
+      { method: webhook.verb, url: webhook.url, headers: [], body: null },
+      null,
+      {
+        outcome: "failed",
+        errorClass: "CONFIG",
+        errorMessage:
+          "This webhook's secrets cannot be decrypted with the server's ENCRYPTION_KEY. Check that every app process uses the same key.",
+      },
+    );
+  }
+  const { secret, previousSecret } = secrets;
+  try {
+    request = buildRequest(spec, delivery.event.data as SampleData, {
+      credential: secrets.credential,
       deliveryId: delivery.id,
       timestamp: Math.floor(startedAt.getTime() / 1000),
       attempt: number,
@@ -270,60 +331,86 @@ async function record(
   const outcome = decision.outcome === "retry" && !next ? "failed" : decision.outcome;
   const response = result?.kind === "response" ? result : null;
 
-  await db.$transaction(async (tx) => {
-    const attempt = await tx.deliveryAttempt.create({
-      data: {
-        deliveryId: delivery.id,
-        organizationId: delivery.organizationId,
-        webhookId: delivery.webhookId,
-        number,
-        startedAt,
-        durationMs: result?.durationMs ?? now.getTime() - startedAt.getTime(),
-        requestMethod: request.method,
-        requestUrl: request.url,
-        requestHeaders: request.headers,
-        requestBody: request.body ?? "",
-        responseStatus: response?.status ?? null,
-        responseHeaders: response?.headers ?? undefined,
-        responseBody: response?.body ?? null,
-        responseBodyTruncated: response?.truncated ?? false,
-        errorClass: decision.errorClass ?? null,
-        errorMessage: decision.errorMessage ?? null,
-        outcome,
-      },
-      select: { id: true },
-    });
-    if (testEmail) {
-      await tx.testEmail.create({
-        data: {
-          ...testEmail,
-          organizationId: delivery.organizationId,
-          webhookId: delivery.webhookId,
-          deliveryId: delivery.id,
-          attemptId: attempt.id,
-        },
+  const status: DeliveryStatus =
+    outcome === "retry" ? "PENDING" : outcome === "succeeded" ? "SUCCEEDED" : "FAILED";
+  const attempt = {
+    deliveryId: delivery.id,
+    organizationId: delivery.organizationId,
+    webhookId: delivery.webhookId,
+    number,
+    startedAt,
+    durationMs: result?.durationMs ?? now.getTime() - startedAt.getTime(),
+    requestMethod: request.method,
+    requestUrl: request.url,
+    requestHeaders: request.headers,
+    requestBody: request.body ?? "",
+    responseStatus: response?.status ?? null,
+    // Receivers may answer anything; PostgreSQL text cannot hold NUL.
+    responseHeaders: response?.headers.map(([n, v]) => [n, stripNul(v)]) ?? null,
+    responseBody: response ? stripNul(response.body) : null,
+    responseBodyTruncated: response?.truncated ?? false,
+    errorClass: decision.errorClass ?? null,
+    errorMessage: decision.errorMessage ?? null,
+    outcome,
+  };
+  const delivered = {
+    status,
+    nextAttemptAt: outcome === "retry" ? next : null,
+    lastError: decision.errorMessage ?? null,
+    completedAt: outcome === "retry" ? null : now,
+  };
+
+  if (!testEmail && !decision.disableReason) {
+    // The hot path: the attempt and the delivery's next state in one statement (atomic, one
+    // round trip). Only a pending delivery moves: when two attempts overlap (a duplicated
+    // job), one that finishes after the other made the delivery terminal must not reopen it.
+    await db.$executeRaw`
+      WITH a AS (
+        INSERT INTO "DeliveryAttempt" (id, "deliveryId", "organizationId", "webhookId", number, "startedAt",
+          "durationMs", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "responseStatus",
+          "responseHeaders", "responseBody", "responseBodyTruncated", "errorClass", "errorMessage", outcome, "createdAt")
+        VALUES (${randomUUID()}, ${attempt.deliveryId}, ${attempt.organizationId}, ${attempt.webhookId}, ${number},
+          ${startedAt}, ${attempt.durationMs}, ${attempt.requestMethod}, ${attempt.requestUrl},
+          ${JSON.stringify(attempt.requestHeaders)}::jsonb, ${attempt.requestBody}, ${attempt.responseStatus},
+          ${attempt.responseHeaders && JSON.stringify(attempt.responseHeaders)}::jsonb, ${attempt.responseBody},
+          ${attempt.responseBodyTruncated}, ${attempt.errorClass}::"ErrorClass", ${attempt.errorMessage}, ${outcome}, ${now})
+      )
+      UPDATE "Delivery" SET status = ${status}::"DeliveryStatus", "nextAttemptAt" = ${delivered.nextAttemptAt},
+        "leaseUntil" = NULL, "lastError" = ${delivered.lastError}, "completedAt" = ${delivered.completedAt},
+        "updatedAt" = ${now}
+      WHERE id = ${delivery.id} AND status = 'PENDING'`;
+  } else {
+    await db.$transaction(async (tx) => {
+      const row = await tx.deliveryAttempt.create({
+        data: { ...attempt, responseHeaders: attempt.responseHeaders ?? undefined },
+        select: { id: true },
       });
-    }
-    // Only a pending delivery moves: when two attempts overlap (a duplicated job), one that
-    // finishes after the other made the delivery terminal must not reopen it.
-    await tx.delivery.updateMany({
-      where: { id: delivery.id, status: "PENDING" },
-      data: {
-        status: outcome === "retry" ? "PENDING" : outcome === "succeeded" ? "SUCCEEDED" : "FAILED",
-        nextAttemptAt: outcome === "retry" ? next : null,
-        leaseUntil: null,
-        lastError: decision.errorMessage ?? null,
-        completedAt: outcome === "retry" ? null : now,
-      },
-    });
-    if (decision.disableReason) {
-      await tx.webhook.update({
-        where: { id: delivery.webhookId },
-        data: { enabled: false, disabledReason: decision.disableReason },
+      if (testEmail) {
+        await tx.testEmail.create({
+          data: {
+            ...testEmail,
+            organizationId: delivery.organizationId,
+            webhookId: delivery.webhookId,
+            deliveryId: delivery.id,
+            attemptId: row.id,
+          },
+        });
+      }
+      await tx.delivery.updateMany({
+        where: { id: delivery.id, status: "PENDING" },
+        data: { ...delivered, leaseUntil: null },
       });
-    }
-  });
+      if (decision.disableReason) {
+        await tx.webhook.update({
+          where: { id: delivery.webhookId },
+          data: { enabled: false, disabledReason: decision.disableReason },
+        });
+      }
+    });
+  }
   return outcome === "retry"
     ? { status: "retry", attempt: number, nextAttemptAt: next! }
     : { status: outcome, attempt: number };
 }
+
+const stripNul = (text: string) => text.replaceAll("\u0000", "");

@@ -26,6 +26,7 @@ export class EmbeddedWorker {
   private ticker: Promise<void> | undefined;
   private ticking = false;
   private again = false;
+  private wakePending = false;
   private stopped = true;
 
   constructor(options: WorkerOptions = {}) {
@@ -95,14 +96,30 @@ export class EmbeddedWorker {
       .catch((error: unknown) => console.error(`Embedded worker: attempt of ${id} failed:`, error))
       .finally(() => {
         this.inFlight.delete(job);
-        this.wake();
+        this.wakeSoon();
       });
     this.inFlight.add(job);
+  }
+
+  /** Many attempts finishing together make one claim, not one each. */
+  private wakeSoon() {
+    if (this.wakePending) return;
+    this.wakePending = true;
+    setImmediate(() => {
+      this.wakePending = false;
+      this.wake();
+    });
   }
 
   /** Sleeps until the next pending delivery is due, at most pollMs. */
   private async sleep() {
     let wait = this.pollMs;
+    // Busy: finishing attempts wake the worker; only an idle worker asks when work is due.
+    if (this.inFlight.size > 0) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.wake(), wait);
+      return;
+    }
     try {
       const now = this.clock.now();
       const due = await nextDueAt(now);
