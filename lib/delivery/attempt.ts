@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { DeliveryStatus, ErrorClass, Prisma } from "@/generated/prisma/client";
 import { decryptSecret } from "@/lib/crypto/secrets";
-import { db, deliveryStateDb } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { guardedSend, type SendResult } from "@/lib/delivery/guarded-send";
 import { sendMail } from "@/lib/delivery/mailer";
 import { nextAttemptAt, parseRetryAfter, type RetryPolicy } from "@/lib/delivery/schedule";
@@ -71,9 +71,7 @@ type Loaded = {
  * atomically keeps attempt numbers unique even if two jobs race.
  */
 async function claimAndLoad(id: string, now: Date): Promise<Loaded | null> {
-  const rows = await deliveryStateDb.$queryRaw<
-    (Omit<Loaded, "event" | "webhook"> & Record<string, unknown>)[]
-  >`
+  const rows = await db.$queryRaw<(Omit<Loaded, "event" | "webhook"> & Record<string, unknown>)[]>`
     WITH c AS (
       UPDATE "Delivery" SET "attemptCount" = "attemptCount" + 1, "updatedAt" = ${now}
       WHERE id = ${id} AND status = 'PENDING' AND "nextAttemptAt" <= ${now}
@@ -366,7 +364,7 @@ async function record(
     // The hot path: the attempt and the delivery's next state in one statement (atomic, one
     // round trip). Only a pending delivery moves: when two attempts overlap (a duplicated
     // job), one that finishes after the other made the delivery terminal must not reopen it.
-    await deliveryStateDb.$executeRaw`
+    await db.$executeRaw`
       WITH a AS (
         INSERT INTO "DeliveryAttempt" (id, "deliveryId", "organizationId", "webhookId", number, "startedAt",
           "durationMs", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "responseStatus",

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, deliveryStateDb } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 
 /**
  * Claims up to `limit` due deliveries for this process: pending, due by `now`, and not
@@ -12,7 +12,7 @@ export async function claimDueDeliveries(
   leaseMs: number,
 ): Promise<string[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  const rows = await deliveryStateDb.$queryRaw<{ id: string }[]>`
+  const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE "Delivery" SET "leaseUntil" = ${leaseUntil}
     WHERE id IN (
       SELECT id FROM "Delivery"
