@@ -8,9 +8,10 @@ import { FormError } from "@/components/forms/form-error";
 import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
-import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
+import { NativeSelect } from "@/components/ui/native-select";
+import { EventTypeOptions } from "@/components/events/event-type-options";
 import { Textarea } from "@/components/ui/textarea";
-import { eventGroups, eventTypes, type EventTypeKey } from "@/lib/events/catalog";
+import { type EventTypeKey } from "@/lib/events/catalog";
 import { sampleData } from "@/lib/events/sample-data";
 import { simulateEventAction } from "@/lib/events/actions";
 
@@ -53,17 +54,7 @@ export function EventSimulator() {
                 send.reset();
               }}
             >
-              {eventGroups.map((g) => (
-                <optgroup key={g.key} label={g.label}>
-                  {eventTypes
-                    .filter((t) => t.group === g.key)
-                    .map((t) => (
-                      <NativeSelectOption key={t.key} value={t.key}>
-                        {t.label}
-                      </NativeSelectOption>
-                    ))}
-                </optgroup>
-              ))}
+              <EventTypeOptions />
             </NativeSelect>
           </FormField>
           <FormField

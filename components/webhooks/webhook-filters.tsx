@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
-import { eventGroups, eventTypes } from "@/lib/events/catalog";
+import { EventTypeOptions } from "@/components/events/event-type-options";
 
 /** Event type, mode and search filters, kept in the URL so views can be shared. */
 export function WebhookFilters() {
@@ -52,17 +52,7 @@ export function WebhookFilters() {
         wrapperClassName="sm:w-52"
       >
         <NativeSelectOption value="">All event types</NativeSelectOption>
-        {eventGroups.map((group) => (
-          <optgroup key={group.key} label={group.label}>
-            {eventTypes
-              .filter((t) => t.group === group.key)
-              .map((t) => (
-                <NativeSelectOption key={t.key} value={t.key}>
-                  {t.label}
-                </NativeSelectOption>
-              ))}
-          </optgroup>
-        ))}
+        <EventTypeOptions />
       </NativeSelect>
       <NativeSelect
         aria-label="Filter by mode"

@@ -106,6 +106,14 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
                 >
                   {row.name}
                 </Link>
+                {!row.enabled && row.disabledReason && (
+                  <span
+                    className="text-destructive block truncate text-xs font-normal"
+                    title={row.disabledReason}
+                  >
+                    {row.disabledReason}
+                  </span>
+                )}
                 {/* On phones the event type and host move under the name. */}
                 <span className="text-muted-foreground block truncate text-xs font-normal sm:hidden">
                   {eventLabel(row.eventType)} · {urlHost(row.url)}

@@ -1,3 +1,4 @@
+import { newWebhookDefaults } from "@/lib/webhooks/form-values";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/events/route";
@@ -40,24 +41,9 @@ async function createOwner(org: Org, email: string, role: Role = "OWNER"): Promi
 }
 
 const baseWebhook: WebhookFormValues = {
-  name: "",
-  eventType: "chat.closed",
-  verb: "POST",
-  headers: [],
-  payloadFormat: "JSON",
-  payloadTemplate: "",
+  ...newWebhookDefaults(""),
   url: "https://receiver.example.com/hooks/chat",
   testMode: false,
-  testEmails: "",
-  authType: "NONE",
-  authUsername: "",
-  authPassword: "",
-  authToken: "",
-  authHeaderName: "",
-  authApiKey: "",
-  enabled: true,
-  retryPolicy: "STANDARD",
-  timeoutSeconds: 10,
 };
 
 async function addWebhook(actor: Actor, overrides: Partial<WebhookFormValues>) {

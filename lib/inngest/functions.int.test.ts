@@ -1,3 +1,4 @@
+import { newWebhookDefaults } from "@/lib/webhooks/form-values";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { InngestTestEngine } from "@inngest/test";
@@ -56,23 +57,9 @@ async function startReceiver(statuses: number[]): Promise<Receiver> {
 }
 
 const baseWebhook: WebhookFormValues = {
-  name: "Receiver",
-  eventType: "chat.closed",
-  verb: "POST",
-  headers: [],
-  payloadFormat: "JSON",
-  payloadTemplate: "",
+  ...newWebhookDefaults(""),
   url: "http://127.0.0.1:9/hook",
   testMode: false,
-  testEmails: "",
-  authType: "NONE",
-  authUsername: "",
-  authPassword: "",
-  authToken: "",
-  authHeaderName: "",
-  authApiKey: "",
-  enabled: true,
-  retryPolicy: "STANDARD",
   timeoutSeconds: 5,
 };
 

@@ -1,3 +1,4 @@
+import { newWebhookDefaults } from "@/lib/webhooks/form-values";
 import type { Role } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
@@ -41,23 +42,10 @@ export async function createTestOwner(): Promise<{ org: TestOrg; actor: Actor }>
 
 /** Add Event form values for a Live Chat Closed webhook with a small JSON payload. */
 export const webhookFormDefaults: WebhookFormValues = {
-  name: "",
-  eventType: "chat.closed",
-  verb: "POST",
-  headers: [],
-  payloadFormat: "JSON",
+  ...newWebhookDefaults(""),
   payloadTemplate: '{"session": "{{chat.session_id}}", "country": "{{customer.country}}"}',
   url: "https://receiver.example.com/hooks",
   testMode: false,
-  testEmails: "",
-  authType: "NONE",
-  authUsername: "",
-  authPassword: "",
-  authToken: "",
-  authHeaderName: "",
-  authApiKey: "",
-  enabled: true,
-  retryPolicy: "STANDARD",
   timeoutSeconds: 5,
 };
 

@@ -1,3 +1,4 @@
+import { newWebhookDefaults } from "@/lib/webhooks/form-values";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
@@ -39,24 +40,9 @@ async function createActor(org: Org, role: Role, email: string): Promise<Actor> 
 }
 
 const baseValues: WebhookFormValues = {
-  name: "",
-  eventType: "chat.closed",
-  verb: "POST",
-  headers: [],
-  payloadFormat: "JSON",
-  payloadTemplate: "",
+  ...newWebhookDefaults(""),
   url: "https://receiver.example.com/hooks/chat",
   testMode: false,
-  testEmails: "",
-  authType: "NONE",
-  authUsername: "",
-  authPassword: "",
-  authToken: "",
-  authHeaderName: "",
-  authApiKey: "",
-  enabled: true,
-  retryPolicy: "STANDARD",
-  timeoutSeconds: 10,
 };
 
 /** Add Event values, parsed as the create action parses them. */
