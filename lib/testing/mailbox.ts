@@ -27,13 +27,26 @@ export type Mailbox = {
   close(): Promise<void>;
 };
 
-/** Starts an SMTP server; `port` 0 (the default) picks a free one. */
-export async function startMailbox({ port = 0 }: { port?: number } = {}): Promise<Mailbox> {
+type MailboxOptions = {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Recipients refused with "550 No such user here". */
+  refuse?: (address: string) => boolean;
+};
+
+/** Starts an SMTP server. */
+export async function startMailbox({ port = 0, refuse }: MailboxOptions = {}): Promise<Mailbox> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refuse?.(address.address)) {
+        return callback(Object.assign(new Error("No such user here"), { responseCode: 550 }));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
