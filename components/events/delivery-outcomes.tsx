@@ -12,6 +12,10 @@ export const deliveryKeys = {
   outcomes: (ids: string[]) => ["deliveries", "outcomes", ...ids] as const,
 };
 
+/** Pending with its latest claimed attempt not yet recorded: being sent right now. */
+const inFlight = (d: DeliveryOutcome) =>
+  d.status === "PENDING" && (d.lastAttempt?.number ?? 0) < d.attemptCount;
+
 function describe(d: DeliveryOutcome) {
   const a = d.lastAttempt;
   if (d.status === "SUCCEEDED") {
@@ -21,7 +25,7 @@ function describe(d: DeliveryOutcome) {
   }
   if (d.status === "FAILED")
     return `Failed after ${d.attemptCount} attempt${d.attemptCount === 1 ? "" : "s"}: ${a?.errorMessage ?? "unknown error"}`;
-  if (d.attemptCount === 0) return "Sending…";
+  if (d.attemptCount === 0 || inFlight(d)) return "Sending…";
   const next = d.nextAttemptAt ? new Date(d.nextAttemptAt).toLocaleTimeString() : "soon";
   return `Attempt ${d.attemptCount} failed (${a?.errorMessage ?? "error"}); retrying at ${next}.`;
 }
@@ -38,9 +42,9 @@ export function DeliveryOutcomes({ ids }: { ids: string[] }) {
     enabled: ids.length > 0,
     refetchInterval: (q) => {
       const rows = q.state.data;
+      // Settled once each delivery is terminal or waiting for a scheduled retry.
       const settled =
-        rows?.length === ids.length &&
-        rows.every((d) => d.status !== "PENDING" || d.attemptCount > 0);
+        rows?.length === ids.length && rows.every((d) => d.attemptCount > 0 && !inFlight(d));
       return settled ? false : 500;
     },
   });

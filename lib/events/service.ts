@@ -70,7 +70,13 @@ export async function deliveryOutcomes(actor: Actor, ids: string[]) {
       attempts: {
         orderBy: { number: "desc" },
         take: 1,
-        select: { responseStatus: true, errorClass: true, errorMessage: true, durationMs: true },
+        select: {
+          number: true,
+          responseStatus: true,
+          errorClass: true,
+          errorMessage: true,
+          durationMs: true,
+        },
       },
     },
   });
