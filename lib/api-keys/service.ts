@@ -10,6 +10,17 @@ import { NotFoundError } from "@/lib/errors";
 const PREFIX = "whk_";
 /** lastUsedAt is written at most this often per key, so ingest does not write on every call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * A valid key is looked up at most this often per process, so ingest does not read it on
+ * every call. A revocation applies at once in the process that made it, and within this
+ * time in the others.
+ */
+const KEY_CACHE_MS = 1_000;
+
+type CachedKey = { id: string; organizationId: string; lastUsedAt: Date | null; until: number };
+// On globalThis: the ingest route and the revoke action may load separate module instances.
+const holder = globalThis as unknown as { apiKeyCache?: Map<string, CachedKey> };
+const keyCache = (holder.apiKeyCache ??= new Map());
 
 /** Creates a key; the full key is returned this once. */
 export async function createApiKey(actor: Actor, name: string) {
@@ -53,6 +64,7 @@ export async function revokeApiKey(actor: Actor, id: string) {
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw new NotFoundError("That API key");
+  for (const [hash, cached] of keyCache) if (cached.id === id) keyCache.delete(hash);
 }
 
 /** The organization an Authorization header's key belongs to, or null (missing, unknown or revoked). */
@@ -61,14 +73,23 @@ export async function authenticateApiKey(
 ): Promise<{ organizationId: string } | null> {
   const key = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
   if (!key?.startsWith(PREFIX) || key.length > 200) return null;
-  const row = await db.apiKey.findUnique({
-    where: { keyHash: sha256(key) },
-    select: { id: true, organizationId: true, revokedAt: true, lastUsedAt: true },
-  });
-  if (!row || row.revokedAt) return null;
+  const hash = sha256(key);
   const now = new Date();
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  let cached = keyCache.get(hash);
+  if (!cached || cached.until < now.getTime()) {
+    keyCache.delete(hash);
+    const row = await db.apiKey.findUnique({
+      where: { keyHash: hash },
+      select: { id: true, organizationId: true, revokedAt: true, lastUsedAt: true },
+    });
+    if (!row || row.revokedAt) return null;
+    cached = { ...row, until: now.getTime() + KEY_CACHE_MS };
+    if (keyCache.size >= 1_000) keyCache.clear(); // bounded: keys are few, this is a backstop
+    keyCache.set(hash, cached);
   }
-  return { organizationId: row.organizationId };
+  if (!cached.lastUsedAt || now.getTime() - cached.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    cached.lastUsedAt = now;
+    await db.apiKey.update({ where: { id: cached.id }, data: { lastUsedAt: now } });
+  }
+  return { organizationId: cached.organizationId };
 }

@@ -1,11 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { DeliveryStatus, ErrorClass, Prisma } from "@/generated/prisma/client";
+import type { ErrorClass, Prisma } from "@/generated/prisma/client";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
+import { logAttempt } from "@/lib/delivery/attempt-log";
+import { claimDelivery, type ClaimedDelivery } from "@/lib/delivery/claim";
 import { guardedSend, type SendResult } from "@/lib/delivery/guarded-send";
 import { sendMail } from "@/lib/delivery/mailer";
-import { nextAttemptAt, parseRetryAfter, type RetryPolicy } from "@/lib/delivery/schedule";
+import { nextAttemptAt, parseRetryAfter } from "@/lib/delivery/schedule";
 import { signatureHeader } from "@/lib/delivery/sign";
 import { renderTestEmail } from "@/lib/delivery/test-email";
 import { env } from "@/lib/env";
@@ -34,89 +36,6 @@ export const MAX_STORED_RESPONSE_BYTES = 20_480;
 
 export type Clock = { now(): Date };
 const systemClock: Clock = { now: () => new Date() };
-
-type Loaded = {
-  id: string;
-  organizationId: string;
-  webhookId: string;
-  mode: "TEST" | "LIVE";
-  createdAt: Date;
-  attemptCount: number;
-  event: { type: string; data: unknown };
-  webhook: {
-    name: string;
-    eventType: string;
-    verb: string;
-    url: string;
-    headers: unknown;
-    payloadFormat: RequestSpec["payloadFormat"];
-    payloadTemplate: string;
-    authType: string;
-    authUsername: string | null;
-    authHeaderName: string | null;
-    authCredentialsEnc: string | null;
-    signingSecretEnc: string;
-    previousSigningSecretEnc: string | null;
-    secretRotatedAt: Date | null;
-    enabled: boolean;
-    testEmails: string[];
-    retryPolicy: RetryPolicy;
-    timeoutMs: number;
-  };
-};
-
-/**
- * Claims the next attempt of a due, pending delivery and loads what signing and sending need
- * (the only place secrets are selected) — one statement, one round trip. Claiming the number
- * atomically keeps attempt numbers unique even if two jobs race.
- */
-async function claimAndLoad(id: string, now: Date): Promise<Loaded | null> {
-  const rows = await db.$queryRaw<(Omit<Loaded, "event" | "webhook"> & Record<string, unknown>)[]>`
-    WITH c AS (
-      UPDATE "Delivery" SET "attemptCount" = "attemptCount" + 1, "updatedAt" = ${now}
-      WHERE id = ${id} AND status = 'PENDING' AND "nextAttemptAt" <= ${now}
-      RETURNING id, "organizationId", "webhookId", "eventId", mode, "createdAt", "attemptCount"
-    )
-    SELECT c.id, c."organizationId", c."webhookId", c.mode::text AS mode, c."createdAt", c."attemptCount",
-           e.type AS "eventType", e.data AS "eventData",
-           w.name, w."eventType" AS "webhookEventType", w.verb::text AS verb, w.url, w.headers,
-           w."payloadFormat"::text AS "payloadFormat", w."payloadTemplate", w."authType"::text AS "authType",
-           w."authUsername", w."authHeaderName", w."authCredentialsEnc", w."signingSecretEnc",
-           w."previousSigningSecretEnc", w."secretRotatedAt", w.enabled, w."testEmails",
-           w."retryPolicy"::text AS "retryPolicy", w."timeoutMs"
-    FROM c JOIN "Event" e ON e.id = c."eventId" JOIN "Webhook" w ON w.id = c."webhookId"`;
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    id: r.id,
-    organizationId: r.organizationId,
-    webhookId: r.webhookId,
-    mode: r.mode,
-    createdAt: r.createdAt,
-    attemptCount: r.attemptCount,
-    event: { type: r.eventType as string, data: r.eventData },
-    webhook: {
-      name: r.name as string,
-      eventType: r.webhookEventType as string,
-      verb: r.verb as string,
-      url: r.url as string,
-      headers: r.headers,
-      payloadFormat: r.payloadFormat as RequestSpec["payloadFormat"],
-      payloadTemplate: r.payloadTemplate as string,
-      authType: r.authType as string,
-      authUsername: r.authUsername as string | null,
-      authHeaderName: r.authHeaderName as string | null,
-      authCredentialsEnc: r.authCredentialsEnc as string | null,
-      signingSecretEnc: r.signingSecretEnc as string,
-      previousSigningSecretEnc: r.previousSigningSecretEnc as string | null,
-      secretRotatedAt: r.secretRotatedAt as Date | null,
-      enabled: r.enabled as boolean,
-      testEmails: r.testEmails as string[],
-      retryPolicy: r.retryPolicy as RetryPolicy,
-      timeoutMs: r.timeoutMs as number,
-    },
-  };
-}
 
 type Decision = {
   outcome: "succeeded" | "retry" | "failed";
@@ -165,19 +84,19 @@ function decideHttp(result: SendResult, now: Date): Decision {
   };
 }
 
-function requestSpec(w: Loaded["webhook"]): RequestSpec {
+function requestSpec(w: ClaimedDelivery["webhook"]): RequestSpec {
   return { ...w, headers: (w.headers ?? []) as RequestSpec["headers"] };
 }
 
-/** Runs the next attempt of a delivery, unless it is already terminal. */
+/** Runs the next attempt of a delivery, unless it is already terminal or not yet due. */
 export async function attemptDelivery(
   deliveryId: string,
   clock: Clock = systemClock,
 ): Promise<AttemptResult> {
   // A job that arrives before the next attempt is due does nothing. Two jobs overlapping on a
   // due delivery both send (at-least-once, the same webhook-id); the first result recorded as
-  // terminal wins (see record()).
-  const delivery = await claimAndLoad(deliveryId, clock.now());
+  // terminal wins (see logAttempt).
+  const delivery = await claimDelivery(deliveryId, clock.now());
   if (!delivery) {
     const pending = await db.delivery.findFirst({
       where: { id: deliveryId, status: "PENDING" },
@@ -187,6 +106,14 @@ export async function attemptDelivery(
       ? { status: "not_due", nextAttemptAt: pending.nextAttemptAt }
       : { status: "skipped" };
   }
+  return attemptClaimed(delivery, clock);
+}
+
+/** Runs an attempt already claimed (claimDelivery / claimDueDeliveries). */
+export async function attemptClaimed(
+  delivery: ClaimedDelivery,
+  clock: Clock = systemClock,
+): Promise<AttemptResult> {
   const number = delivery.attemptCount;
 
   const startedAt = clock.now();
@@ -308,7 +235,7 @@ type TestEmailRow = Omit<
 
 /** Records the attempt and moves the delivery to its next state, in one transaction. */
 async function record(
-  delivery: Loaded,
+  delivery: ClaimedDelivery,
   number: number,
   startedAt: Date,
   clock: Clock,
@@ -331,9 +258,9 @@ async function record(
   const outcome = decision.outcome === "retry" && !next ? "failed" : decision.outcome;
   const response = result?.kind === "response" ? result : null;
 
-  const status: DeliveryStatus =
-    outcome === "retry" ? "PENDING" : outcome === "succeeded" ? "SUCCEEDED" : "FAILED";
+  const status = outcome === "retry" ? "PENDING" : outcome === "succeeded" ? "SUCCEEDED" : "FAILED";
   const attempt = {
+    id: randomUUID(),
     deliveryId: delivery.id,
     organizationId: delivery.organizationId,
     webhookId: delivery.webhookId,
@@ -346,39 +273,24 @@ async function record(
     requestBody: request.body ?? "",
     responseStatus: response?.status ?? null,
     // Receivers may answer anything; PostgreSQL text cannot hold NUL.
-    responseHeaders: response?.headers.map(([n, v]) => [n, stripNul(v)]) ?? null,
+    responseHeaders: response?.headers.map(([n, v]): [string, string] => [n, stripNul(v)]) ?? null,
     responseBody: response ? stripNul(response.body) : null,
     responseBodyTruncated: response?.truncated ?? false,
     errorClass: decision.errorClass ?? null,
     errorMessage: decision.errorMessage ?? null,
     outcome,
+    createdAt: now,
   };
   const delivered = {
     status,
     nextAttemptAt: outcome === "retry" ? next : null,
     lastError: decision.errorMessage ?? null,
     completedAt: outcome === "retry" ? null : now,
-  };
+  } as const;
 
   if (!testEmail && !decision.disableReason) {
-    // The hot path: the attempt and the delivery's next state in one statement (atomic, one
-    // round trip). Only a pending delivery moves: when two attempts overlap (a duplicated
-    // job), one that finishes after the other made the delivery terminal must not reopen it.
-    await db.$executeRaw`
-      WITH a AS (
-        INSERT INTO "DeliveryAttempt" (id, "deliveryId", "organizationId", "webhookId", number, "startedAt",
-          "durationMs", "requestMethod", "requestUrl", "requestHeaders", "requestBody", "responseStatus",
-          "responseHeaders", "responseBody", "responseBodyTruncated", "errorClass", "errorMessage", outcome, "createdAt")
-        VALUES (${randomUUID()}, ${attempt.deliveryId}, ${attempt.organizationId}, ${attempt.webhookId}, ${number},
-          ${startedAt}, ${attempt.durationMs}, ${attempt.requestMethod}, ${attempt.requestUrl},
-          ${JSON.stringify(attempt.requestHeaders)}::jsonb, ${attempt.requestBody}, ${attempt.responseStatus},
-          ${attempt.responseHeaders && JSON.stringify(attempt.responseHeaders)}::jsonb, ${attempt.responseBody},
-          ${attempt.responseBodyTruncated}, ${attempt.errorClass}::"ErrorClass", ${attempt.errorMessage}, ${outcome}, ${now})
-      )
-      UPDATE "Delivery" SET status = ${status}::"DeliveryStatus", "nextAttemptAt" = ${delivered.nextAttemptAt},
-        "leaseUntil" = NULL, "lastError" = ${delivered.lastError}, "completedAt" = ${delivered.completedAt},
-        "updatedAt" = ${now}
-      WHERE id = ${delivery.id} AND status = 'PENDING'`;
+    // The hot path: batched with other attempts finishing now, one statement each batch.
+    await logAttempt({ attempt, delivery: delivered });
   } else {
     await db.$transaction(async (tx) => {
       const row = await tx.deliveryAttempt.create({

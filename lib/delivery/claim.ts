@@ -1,28 +1,130 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
+import type { RetryPolicy } from "@/lib/delivery/schedule";
+import type { RequestSpec } from "@/lib/payload/request";
+
+// Claiming a delivery's next attempt: the attempt number is taken atomically (so numbers stay
+// unique even when two jobs race) and everything signing and sending needs is loaded in the
+// same statement — the only place secrets are selected.
+
+export type ClaimedDelivery = {
+  id: string;
+  organizationId: string;
+  webhookId: string;
+  mode: "TEST" | "LIVE";
+  createdAt: Date;
+  /** The number of the attempt now claimed. */
+  attemptCount: number;
+  event: { type: string; data: unknown };
+  webhook: {
+    name: string;
+    eventType: string;
+    verb: string;
+    url: string;
+    headers: unknown;
+    payloadFormat: RequestSpec["payloadFormat"];
+    payloadTemplate: string;
+    authType: string;
+    authUsername: string | null;
+    authHeaderName: string | null;
+    authCredentialsEnc: string | null;
+    signingSecretEnc: string;
+    previousSigningSecretEnc: string | null;
+    secretRotatedAt: Date | null;
+    enabled: boolean;
+    testEmails: string[];
+    retryPolicy: RetryPolicy;
+    timeoutMs: number;
+  };
+};
+
+type Row = Omit<ClaimedDelivery, "event" | "webhook"> & Record<string, unknown>;
+
+const RETURNING = Prisma.sql`RETURNING id, "organizationId", "webhookId", "eventId", mode, "createdAt", "attemptCount"`;
+
+/** Joins the claimed rows (CTE `c`) to their event and webhook. */
+const LOAD = Prisma.sql`
+  SELECT c.id, c."organizationId", c."webhookId", c.mode::text AS mode, c."createdAt", c."attemptCount",
+         e.type AS "eventType", e.data AS "eventData",
+         w.name, w."eventType" AS "webhookEventType", w.verb::text AS verb, w.url, w.headers,
+         w."payloadFormat"::text AS "payloadFormat", w."payloadTemplate", w."authType"::text AS "authType",
+         w."authUsername", w."authHeaderName", w."authCredentialsEnc", w."signingSecretEnc",
+         w."previousSigningSecretEnc", w."secretRotatedAt", w.enabled, w."testEmails",
+         w."retryPolicy"::text AS "retryPolicy", w."timeoutMs"
+  FROM c JOIN "Event" e ON e.id = c."eventId" JOIN "Webhook" w ON w.id = c."webhookId"`;
+
+function toClaimed(r: Row): ClaimedDelivery {
+  return {
+    id: r.id,
+    organizationId: r.organizationId,
+    webhookId: r.webhookId,
+    mode: r.mode,
+    createdAt: r.createdAt,
+    attemptCount: r.attemptCount,
+    event: { type: r.eventType as string, data: r.eventData },
+    webhook: {
+      name: r.name as string,
+      eventType: r.webhookEventType as string,
+      verb: r.verb as string,
+      url: r.url as string,
+      headers: r.headers,
+      payloadFormat: r.payloadFormat as RequestSpec["payloadFormat"],
+      payloadTemplate: r.payloadTemplate as string,
+      authType: r.authType as string,
+      authUsername: r.authUsername as string | null,
+      authHeaderName: r.authHeaderName as string | null,
+      authCredentialsEnc: r.authCredentialsEnc as string | null,
+      signingSecretEnc: r.signingSecretEnc as string,
+      previousSigningSecretEnc: r.previousSigningSecretEnc as string | null,
+      secretRotatedAt: r.secretRotatedAt as Date | null,
+      enabled: r.enabled as boolean,
+      testEmails: r.testEmails as string[],
+      retryPolicy: r.retryPolicy as RetryPolicy,
+      timeoutMs: r.timeoutMs as number,
+    },
+  };
+}
+
+/** Claims the next attempt of one delivery if it is pending and due (the Inngest engine). */
+export async function claimDelivery(id: string, now: Date): Promise<ClaimedDelivery | null> {
+  const rows = await db.$queryRaw<Row[]>`
+    WITH c AS (
+      UPDATE "Delivery" SET "attemptCount" = "attemptCount" + 1, "updatedAt" = ${now}
+      WHERE id = ${id} AND status = 'PENDING' AND "nextAttemptAt" <= ${now}
+      ${RETURNING}
+    )
+    ${LOAD}`;
+  return rows[0] ? toClaimed(rows[0]) : null;
+}
 
 /**
- * Claims up to `limit` due deliveries for this process: pending, due by `now`, and not
- * leased by another worker (or leased by one that died). SKIP LOCKED lets several processes
- * claim at once without waiting on each other.
+ * Claims the next attempt of up to `limit` due deliveries for this process (the embedded
+ * worker), leasing them for `leaseMs`: pending, due by `now`, and not leased by another
+ * worker (or leased by one that died). SKIP LOCKED lets several processes claim at once
+ * without waiting on each other. One statement, however many it claims.
  */
 export async function claimDueDeliveries(
   limit: number,
   now: Date,
   leaseMs: number,
-): Promise<string[]> {
+): Promise<ClaimedDelivery[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "Delivery" SET "leaseUntil" = ${leaseUntil}
-    WHERE id IN (
-      SELECT id FROM "Delivery"
-      WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
-      ORDER BY "nextAttemptAt"
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id`;
-  return rows.map((r) => r.id);
+  const rows = await db.$queryRaw<Row[]>`
+    WITH c AS (
+      UPDATE "Delivery"
+      SET "leaseUntil" = ${leaseUntil}, "attemptCount" = "attemptCount" + 1, "updatedAt" = ${now}
+      WHERE id IN (
+        SELECT id FROM "Delivery"
+        WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}
+          AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+        ORDER BY "nextAttemptAt"
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      ${RETURNING}
+    )
+    ${LOAD}`;
+  return rows.map(toClaimed);
 }
 
 /** When the earliest claimable pending delivery is due (to sleep until then), or null. */

@@ -1,10 +1,10 @@
 import "server-only";
-import { attemptDelivery, type Clock } from "@/lib/delivery/attempt";
-import { claimDueDeliveries, nextDueAt } from "@/lib/delivery/claim";
+import { attemptClaimed, type Clock } from "@/lib/delivery/attempt";
+import { claimDueDeliveries, nextDueAt, type ClaimedDelivery } from "@/lib/delivery/claim";
 
 // The delivery engine when no Inngest is configured: an in-process worker that claims due
 // deliveries (FOR UPDATE SKIP LOCKED, with a lease a crashed process gives up by expiry),
-// runs attemptDelivery with bounded concurrency, is woken at once after each ingest, and
+// runs attemptClaimed with bounded concurrency, is woken at once after each ingest, and
 // otherwise sleeps until the next retry is due (at most pollMs).
 
 export type WorkerOptions = {
@@ -70,13 +70,13 @@ export class EmbeddedWorker {
       while (!this.stopped) {
         const free = this.concurrency - this.inFlight.size;
         if (free <= 0) break;
-        const ids = await claimDueDeliveries(
+        const claimed = await claimDueDeliveries(
           Math.min(free, this.batch),
           this.clock.now(),
           this.leaseMs,
         );
-        for (const id of ids) this.run(id);
-        if (ids.length < Math.min(free, this.batch)) break;
+        for (const delivery of claimed) this.run(delivery);
+        if (claimed.length < Math.min(free, this.batch)) break;
       }
     } catch (error) {
       console.error("Embedded worker: could not claim deliveries:", error);
@@ -91,9 +91,11 @@ export class EmbeddedWorker {
     await this.sleep();
   }
 
-  private run(id: string) {
-    const job = attemptDelivery(id, this.clock)
-      .catch((error: unknown) => console.error(`Embedded worker: attempt of ${id} failed:`, error))
+  private run(delivery: ClaimedDelivery) {
+    const job = attemptClaimed(delivery, this.clock)
+      .catch((error: unknown) =>
+        console.error(`Embedded worker: attempt of ${delivery.id} failed:`, error),
+      )
       .finally(() => {
         this.inFlight.delete(job);
         this.wakeSoon();

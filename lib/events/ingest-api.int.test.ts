@@ -313,6 +313,15 @@ describe("POST /api/v1/events", () => {
     expect(event.data).toEqual(data);
   });
 
+  it("refuses a key from the moment it is revoked, though it was just used", async () => {
+    const key = await createApiKey(ownerA, "Rotating");
+    expect((await send({ key: key.key, json: chatClosed() })).status).toBe(202);
+    await revokeApiKey(ownerA, key.id);
+    const res = await send({ key: key.key, json: chatClosed() });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: UNAUTHORIZED });
+  });
+
   it("answers 401 with the same message for missing, malformed, unknown and revoked keys", async () => {
     const revoked = await createApiKey(ownerA, "Old");
     await revokeApiKey(ownerA, revoked.id);
@@ -465,9 +474,10 @@ describe("POST /api/v1/events", () => {
     expect(lastUsedAt!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
 
     // A key used long ago gets a new time; a refused body still counts as use of the key.
-    await db.apiKey.update({ where: { id: keyAId }, data: { lastUsedAt: new Date(0) } });
-    expect((await send({ key: keyA, contentType: "text/plain", body: "x" })).status).toBe(415);
-    const later = await db.apiKey.findUniqueOrThrow({ where: { id: keyAId } });
+    const old = await createApiKey(ownerA, "Old");
+    await db.apiKey.update({ where: { id: old.id }, data: { lastUsedAt: new Date(0) } });
+    expect((await send({ key: old.key, contentType: "text/plain", body: "x" })).status).toBe(415);
+    const later = await db.apiKey.findUniqueOrThrow({ where: { id: old.id } });
     expect(later.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
   });
 });

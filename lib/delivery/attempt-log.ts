@@ -1,0 +1,109 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+// Writes attempts and their deliveries' next state, many per statement: attempts that finish
+// while a write is under way go together in the next one (group commit), so the log costs one
+// round trip and one commit per batch, not per delivery, under load — and nothing extra when idle.
+
+export type AttemptLogEntry = {
+  attempt: {
+    id: string;
+    deliveryId: string;
+    organizationId: string;
+    webhookId: string;
+    number: number;
+    startedAt: Date;
+    durationMs: number;
+    requestMethod: string;
+    requestUrl: string;
+    requestHeaders: [string, string][];
+    requestBody: string;
+    responseStatus: number | null;
+    responseHeaders: [string, string][] | null;
+    responseBody: string | null;
+    responseBodyTruncated: boolean;
+    errorClass: string | null;
+    errorMessage: string | null;
+    outcome: string;
+    createdAt: Date;
+  };
+  delivery: {
+    status: "PENDING" | "SUCCEEDED" | "FAILED";
+    nextAttemptAt: Date | null;
+    lastError: string | null;
+    completedAt: Date | null;
+  };
+};
+
+type Queued = { entry: AttemptLogEntry; resolve: () => void; reject: (error: unknown) => void };
+
+const MAX_BATCH = 256;
+let queue: Queued[] = [];
+let writing = false;
+
+/** Records an attempt and its delivery's next state; resolves once committed. */
+export function logAttempt(entry: AttemptLogEntry): Promise<void> {
+  return new Promise((resolve, reject) => {
+    queue.push({ entry, resolve, reject });
+    if (!writing) {
+      writing = true;
+      // Let the attempts finishing in this turn of the event loop join the first batch.
+      setImmediate(drain);
+    }
+  });
+}
+
+async function drain() {
+  while (queue.length > 0) {
+    const batch = queue.slice(0, MAX_BATCH);
+    queue = queue.slice(MAX_BATCH);
+    try {
+      await write(batch.map((q) => q.entry));
+      for (const q of batch) q.resolve();
+    } catch (error) {
+      if (batch.length === 1) batch[0]!.reject(error);
+      // One bad entry (its delivery deleted meanwhile, say) must not fail the others.
+      else await Promise.all(batch.map((q) => write([q.entry]).then(q.resolve, q.reject)));
+    }
+  }
+  writing = false;
+}
+
+/**
+ * One statement: insert the attempts, move their deliveries. Only a pending delivery moves:
+ * when two attempts overlap (a duplicated job), one that finishes after the other made the
+ * delivery terminal must not reopen it.
+ */
+async function write(entries: AttemptLogEntry[]) {
+  const rows = entries.map(({ attempt, delivery }) => ({
+    ...attempt,
+    deliveryStatus: delivery.status,
+    nextAttemptAt: delivery.nextAttemptAt,
+    lastError: delivery.lastError,
+    completedAt: delivery.completedAt,
+  }));
+  await db.$executeRaw`
+    WITH r AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+        id text, "deliveryId" text, "organizationId" text, "webhookId" text, number int,
+        "startedAt" timestamp(3), "durationMs" int, "requestMethod" text, "requestUrl" text,
+        "requestHeaders" jsonb, "requestBody" text, "responseStatus" int, "responseHeaders" jsonb,
+        "responseBody" text, "responseBodyTruncated" boolean, "errorClass" text,
+        "errorMessage" text, outcome text, "createdAt" timestamp(3), "deliveryStatus" text,
+        "nextAttemptAt" timestamp(3), "lastError" text, "completedAt" timestamp(3))
+    ), a AS (
+      INSERT INTO "DeliveryAttempt" (id, "deliveryId", "organizationId", "webhookId", number,
+        "startedAt", "durationMs", "requestMethod", "requestUrl", "requestHeaders", "requestBody",
+        "responseStatus", "responseHeaders", "responseBody", "responseBodyTruncated", "errorClass",
+        "errorMessage", outcome, "createdAt")
+      SELECT id, "deliveryId", "organizationId", "webhookId", number, "startedAt", "durationMs",
+        "requestMethod", "requestUrl", "requestHeaders", "requestBody", "responseStatus",
+        "responseHeaders", "responseBody", "responseBodyTruncated", "errorClass"::"ErrorClass",
+        "errorMessage", outcome, "createdAt"
+      FROM r
+    )
+    UPDATE "Delivery" d SET status = r."deliveryStatus"::"DeliveryStatus",
+      "nextAttemptAt" = r."nextAttemptAt", "leaseUntil" = NULL, "lastError" = r."lastError",
+      "completedAt" = r."completedAt", "updatedAt" = r."createdAt"
+    FROM r WHERE d.id = r."deliveryId" AND d.status = 'PENDING'`;
+}
