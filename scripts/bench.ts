@@ -1,14 +1,16 @@
 // `npm run bench`: the delivery engine under load, beside this machine's raw ceiling measured
 // in the same run. Starts the app (scripts/start.ts, embedded worker) on a fresh PostgreSQL
-// database (TEST_ADMIN_DATABASE_URL's server, else the embedded one), a local receiver, seeds
+// database (see database() below), a local receiver, seeds
 // organizations through the app's services, then measures:
 //   ceiling   plain undici POSTs to the same receiver
 //   latency   events at a fixed 200/s, after 5 s of warm-up: POST sent → receiver hit, p50/p95/p99
 //   burst     events as fast as 16 senders go, 5 webhooks each: ingest events/s, deliveries/s
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { Pool } from "undici";
@@ -20,7 +22,7 @@ const DATA_DIR = ".data/bench";
 const LATENCY_RATE = 200;
 const LATENCY_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 5;
-const BURST_EVENTS = Number(process.env.BENCH_BURST_EVENTS ?? 2000);
+const BURST_EVENTS = Number(process.env.BENCH_BURST_EVENTS ?? 6000);
 const BURST_FANOUT = 5;
 const SENDERS = 16;
 
@@ -57,31 +59,85 @@ async function startReceiver() {
   };
 }
 
+/**
+ * The database: BENCH_ADMIN_DATABASE_URL's server when given; else a private PostgreSQL
+ * cluster with the server's default settings (autovacuum on, fsync on), so the figures do not
+ * depend on how a shared server was tuned (the CI machines' turns autovacuum off); else the
+ * embedded one.
+ */
 async function database() {
-  const adminUrl =
-    process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-  } catch {
-    const embedded = await startEmbeddedPostgres({
-      dataDir: `${DATA_DIR}/pglite-${Date.now()}`,
-      port: 0,
-    });
-    return { url: embedded.url, kind: "embedded PGlite", drop: () => embedded.stop() };
+  const given = process.env.BENCH_ADMIN_DATABASE_URL;
+  if (given) return serverDatabase(given, "PostgreSQL server", async () => {});
+  const bin = readdirSafe("/usr/lib/postgresql")
+    .map((version) => `/usr/lib/postgresql/${version}/bin`)
+    .find((dir) => existsSync(`${dir}/initdb`));
+  if (bin) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "wh-bench-pg-"));
+    const port = await freePort();
+    const asPostgres = (command: string) =>
+      process.getuid?.() === 0
+        ? execFileSync("su", ["postgres", "-c", command], { stdio: "ignore" })
+        : execFileSync("sh", ["-c", command], { stdio: "ignore" });
+    if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
+    asPostgres(`${bin}/initdb -D ${dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8`);
+    asPostgres(
+      `${bin}/pg_ctl -D ${dir}/data -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1' -w start`,
+    );
+    return serverDatabase(
+      `postgresql://postgres@127.0.0.1:${port}/postgres`,
+      "private PostgreSQL cluster (default settings)",
+      async () => {
+        asPostgres(`${bin}/pg_ctl -D ${dir}/data -m fast -w stop`);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    );
   }
+  const embedded = await startEmbeddedPostgres({
+    dataDir: `${DATA_DIR}/pglite-${Date.now()}`,
+    port: 0,
+  });
+  return { url: embedded.url, kind: "embedded PGlite", drop: () => embedded.stop() };
+}
+
+async function serverDatabase(adminUrl: string, kind: string, stop: () => Promise<void>) {
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+  await admin.connect();
+  const settings = await admin.query<{ name: string; setting: string }>(
+    `SELECT name, setting FROM pg_settings
+     WHERE name IN ('server_version', 'autovacuum', 'fsync', 'synchronous_commit', 'shared_buffers')`,
+  );
   const name = `wh_bench_${Date.now()}`;
   await admin.query(`CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    kind: "PostgreSQL server",
+    kind: `${kind}: ${settings.rows.map((r) => `${r.name}=${r.setting}`).join(", ")}`,
     drop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
+      await stop();
     },
   };
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {

@@ -30,7 +30,7 @@ export class EmbeddedWorker {
   private stopped = true;
 
   constructor(options: WorkerOptions = {}) {
-    this.concurrency = options.concurrency ?? 32;
+    this.concurrency = options.concurrency ?? 64;
     this.batch = options.batch ?? 64;
     this.pollMs = options.pollMs ?? 1_000;
     // Longer than the longest attempt (30 s timeout) so a live claim is never taken twice.
