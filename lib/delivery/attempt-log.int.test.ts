@@ -51,6 +51,7 @@ function entry(deliveryId: string, number: number, status: "SUCCEEDED" | "PENDIN
       createdAt: now,
     },
     delivery: {
+      live: true,
       status,
       nextAttemptAt: status === "PENDING" ? new Date(now.getTime() + 5_000) : null,
       lastError: status === "SUCCEEDED" ? null : "The receiver answered 503.",

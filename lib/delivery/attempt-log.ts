@@ -28,6 +28,8 @@ export type AttemptLogEntry = {
     createdAt: Date;
   };
   delivery: {
+    /** Live deliveries count for their webhook's health; Test ones do not. */
+    live: boolean;
     status: "PENDING" | "SUCCEEDED" | "FAILED";
     nextAttemptAt: Date | null;
     lastError: string | null;
@@ -78,6 +80,7 @@ async function write(entries: AttemptLogEntry[]) {
   const rows = entries.map(({ attempt, delivery }) => ({
     ...attempt,
     deliveryStatus: delivery.status,
+    liveSuccess: delivery.live && delivery.status === "SUCCEEDED",
     nextAttemptAt: delivery.nextAttemptAt,
     lastError: delivery.lastError,
     completedAt: delivery.completedAt,
@@ -90,7 +93,8 @@ async function write(entries: AttemptLogEntry[]) {
         "requestHeaders" jsonb, "requestBody" text, "responseStatus" int, "responseHeaders" jsonb,
         "responseBody" text, "responseBodyTruncated" boolean, "errorClass" text,
         "errorMessage" text, outcome text, "createdAt" timestamp(3), "deliveryStatus" text,
-        "nextAttemptAt" timestamp(3), "lastError" text, "completedAt" timestamp(3))
+        "nextAttemptAt" timestamp(3), "lastError" text, "completedAt" timestamp(3),
+        "liveSuccess" boolean)
     ), a AS (
       INSERT INTO "DeliveryAttempt" (id, "deliveryId", "organizationId", "webhookId", number,
         "startedAt", "durationMs", "requestMethod", "requestUrl", "requestHeaders", "requestBody",
@@ -101,9 +105,18 @@ async function write(entries: AttemptLogEntry[]) {
         "responseHeaders", "responseBody", "responseBodyTruncated", "errorClass"::"ErrorClass",
         "errorMessage", outcome, "createdAt"
       FROM r
+    ), healthy AS (
+      -- A Live success resets its webhook's failure count (written at most once a minute
+      -- while nothing else changes, so a busy webhook's row is not rewritten by every batch).
+      UPDATE "Webhook" w SET "consecutiveFailures" = 0, "failureAlertLevel" = 0, "lastSuccessAt" = s.at
+      FROM (SELECT "webhookId", max("createdAt") AS at FROM r WHERE "liveSuccess" GROUP BY "webhookId") s
+      WHERE w.id = s."webhookId" AND (w."consecutiveFailures" <> 0 OR w."failureAlertLevel" <> 0
+        OR w."lastSuccessAt" IS NULL OR w."lastSuccessAt" < s.at - interval '1 minute')
     )
     UPDATE "Delivery" d SET status = r."deliveryStatus"::"DeliveryStatus",
       "nextAttemptAt" = r."nextAttemptAt", "leaseUntil" = NULL, "lastError" = r."lastError",
-      "completedAt" = r."completedAt", "updatedAt" = r."createdAt"
+      "completedAt" = r."completedAt", "updatedAt" = r."createdAt",
+      "lastResponseStatus" = r."responseStatus", "lastDurationMs" = r."durationMs",
+      "lastAttemptAt" = r."startedAt"
     FROM r WHERE d.id = r."deliveryId" AND d.status = 'PENDING'`;
 }

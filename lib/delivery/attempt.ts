@@ -11,6 +11,7 @@ import { nextAttemptAt, parseRetryAfter } from "@/lib/delivery/schedule";
 import { signatureHeader } from "@/lib/delivery/sign";
 import { renderTestEmail } from "@/lib/delivery/test-email";
 import { env } from "@/lib/env";
+import { recordTerminalFailure } from "@/lib/webhooks/health";
 import { getEventType } from "@/lib/events/catalog";
 import type { SampleData } from "@/lib/events/sample-data";
 import { PayloadTemplateError } from "@/lib/payload";
@@ -282,6 +283,7 @@ async function record(
     createdAt: now,
   };
   const delivered = {
+    live: delivery.mode === "LIVE",
     status,
     nextAttemptAt: outcome === "retry" ? next : null,
     lastError: decision.errorMessage ?? null,
@@ -310,7 +312,16 @@ async function record(
       }
       await tx.delivery.updateMany({
         where: { id: delivery.id, status: "PENDING" },
-        data: { ...delivered, leaseUntil: null },
+        data: {
+          status: delivered.status,
+          nextAttemptAt: delivered.nextAttemptAt,
+          lastError: delivered.lastError,
+          completedAt: delivered.completedAt,
+          leaseUntil: null,
+          lastResponseStatus: attempt.responseStatus,
+          lastDurationMs: attempt.durationMs,
+          lastAttemptAt: attempt.startedAt,
+        },
       });
       if (decision.disableReason) {
         await tx.webhook.update({
@@ -319,6 +330,9 @@ async function record(
         });
       }
     });
+  }
+  if (outcome === "failed" && delivered.live && !decision.disableReason) {
+    await recordTerminalFailure(delivery.webhookId, now);
   }
   return outcome === "retry"
     ? { status: "retry", attempt: number, nextAttemptAt: next! }

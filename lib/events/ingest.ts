@@ -19,6 +19,21 @@ function lockKey(organizationId: string, externalId: string): bigint {
   return createHash("sha256").update(`${organizationId}\0${externalId}`).digest().readBigInt64BE(0);
 }
 
+const text = (section: unknown, key: string): string | null => {
+  const value = (section as Record<string, unknown> | undefined)?.[key];
+  return typeof value === "string" && value.length > 0 ? value.slice(0, 320) : null;
+};
+
+/** What the delivery log can search an event by: its chat id and the customer's e-mail. */
+export function searchFields(data: EventBody["data"]) {
+  const email =
+    text(data.chat, "customer_email") ??
+    text(data.offline_message, "customer_email") ??
+    text(data.visitor, "email") ??
+    text(data.ticket, "requester_email");
+  return { chatId: text(data.chat, "session_id"), customerEmail: email?.toLowerCase() ?? null };
+}
+
 /**
  * The event and one delivery per matching enabled webhook, in ONE statement (so atomic, and
  * one round trip on the hot path): Test deliveries for webhooks in Test mode, Live otherwise.
@@ -32,16 +47,18 @@ function insertEventAndDeliveries(
 ) {
   const eventId = randomUUID();
   const now = new Date();
+  const { chatId, customerEmail } = searchFields(body.data);
   const occurredAt = body.occurredAt ? new Date(body.occurredAt) : now;
   return client.$queryRaw<{ id: string; webhookId: string }[]>`
     WITH e AS (
-      INSERT INTO "Event" (id, "organizationId", "externalId", type, "occurredAt", "receivedAt", data, source)
+      INSERT INTO "Event" (id, "organizationId", "externalId", type, "occurredAt", "receivedAt", data, source,
+                           "chatId", "customerEmail")
       VALUES (${eventId}, ${organizationId}, ${body.id ?? null}, ${body.type}, ${occurredAt}, ${now},
-              ${JSON.stringify(body.data)}::jsonb, ${source})
+              ${JSON.stringify(body.data)}::jsonb, ${source}, ${chatId}, ${customerEmail})
       RETURNING id
     )
-    INSERT INTO "Delivery" (id, "organizationId", "eventId", "webhookId", mode, "nextAttemptAt", "createdAt", "updatedAt")
-    SELECT gen_random_uuid()::text, ${organizationId}, (SELECT id FROM e), w.id,
+    INSERT INTO "Delivery" (id, "organizationId", "eventId", "webhookId", "eventType", mode, "nextAttemptAt", "createdAt", "updatedAt")
+    SELECT gen_random_uuid()::text, ${organizationId}, (SELECT id FROM e), w.id, ${body.type},
            (CASE WHEN w."testMode" THEN 'TEST' ELSE 'LIVE' END)::"DeliveryMode", ${now}, ${now}, ${now}
     FROM "Webhook" w
     WHERE w."organizationId" = ${organizationId} AND w."eventType" = ${body.type} AND w.enabled

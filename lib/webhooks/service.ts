@@ -6,6 +6,7 @@ import { encryptSecret, generateSigningSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { getEventType } from "@/lib/events/catalog";
+import { HEALTH_RESET } from "@/lib/webhooks/health";
 import {
   parseEmailList,
   type UpdateWebhookValues,
@@ -157,8 +158,8 @@ function toColumns(values: WebhookFormValues, stored: StoredAuth) {
     authHeaderName: authType === "API_KEY" ? values.authHeaderName : null,
     authCredentialsEnc,
     enabled: values.enabled,
-    // Enabling by hand clears the reason the system disabled it for.
-    ...(values.enabled && { disabledReason: null }),
+    // Enabling by hand clears the reason the system disabled it for, and its failure count.
+    ...(values.enabled && HEALTH_RESET),
     retryPolicy: values.retryPolicy,
     timeoutMs: values.timeoutSeconds * 1000,
   };
@@ -238,7 +239,7 @@ export async function duplicateWebhook(actor: Actor, id: string) {
 /** Enable or disable delivery. */
 export async function setWebhookEnabled(actor: Actor, id: string, enabled: boolean) {
   assertCan(actor, "webhooks.write");
-  await updateInOrg(actor, id, { enabled, ...(enabled && { disabledReason: null }) });
+  await updateInOrg(actor, id, { enabled, ...(enabled && HEALTH_RESET) });
 }
 
 /** Delete a webhook for good. */
