@@ -1,6 +1,6 @@
 "use client";
 
-import { FlaskConical, KeyRound, Users, Webhook } from "lucide-react";
+import { Archive, FlaskConical, KeyRound, ListChecks, Mail, Users, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -10,12 +10,17 @@ const sections = [
     title: "Integrations & Partners",
     items: [
       { href: "/webhooks", label: "Webhooks", icon: Webhook },
+      { href: "/deliveries", label: "Deliveries", icon: ListChecks },
+      { href: "/test-emails", label: "Test e-mails", icon: Mail },
       { href: "/simulator", label: "Event simulator", icon: FlaskConical, write: true },
     ],
   },
   {
     title: "Settings",
-    items: [{ href: "/settings/api-keys", label: "API keys", icon: KeyRound, write: true }],
+    items: [
+      { href: "/settings/api-keys", label: "API keys", icon: KeyRound, write: true },
+      { href: "/settings/retention", label: "Data retention", icon: Archive },
+    ],
   },
   { title: "Organization", items: [{ href: "/members", label: "Members", icon: Users }] },
 ];
