@@ -31,6 +31,7 @@ test("a Viewer sees webhooks read-only, and the server refuses their changes", a
   await snap(page, "webhooks-viewer-1280");
 
   await row.getByRole("link").click();
+  await page.getByRole("link", { name: "View settings", exact: true }).click();
   await expect(page.getByText("You have read-only access to this webhook.")).toBeVisible();
   await expect(page.getByLabel("URL")).toBeDisabled();
   await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);

@@ -67,6 +67,7 @@ test("Add Event: Chat Closed built from three tokens, saved in Test mode, edited
 
   // Edit: the secret shows only its last four characters.
   await row.getByRole("link").click();
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
   await expect(page.getByLabel("Signing secret, last four characters")).toHaveText(
     `whsec_••••••••${secret!.slice(-4)}`,
   );
@@ -125,6 +126,7 @@ test("the form blocks unknown tokens and bad headers with their names, and moves
   await page.getByRole("button", { name: "I have copied it" }).click();
   const row = page.getByTestId("webhook-row").first();
   await row.getByRole("link").click();
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
   await expect(page.getByLabel("URL")).toHaveValue("https://receiver.example.test/in");
   await expect(page.getByLabel("Authentication")).toHaveValue("BASIC");
   await expect(page.getByLabel("User name")).toHaveValue("hook");

@@ -5,6 +5,7 @@
 //   ceiling   plain undici POSTs to the same receiver
 //   latency   events at a fixed 200/s, after 5 s of warm-up: POST sent → receiver hit, p50/p95/p99
 //   burst     events as fast as 16 senders go, 5 webhooks each: ingest events/s, deliveries/s
+//   log       the Deliveries page over 1,000,000 attempts, each filter (scripts/bench-log.ts)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
@@ -15,6 +16,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { Pool } from "undici";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { benchDeliveryLog, LOG_ATTEMPTS } from "./bench-log";
 
 const PORT = 3400;
 const APP = `http://127.0.0.1:${PORT}`;
@@ -179,7 +181,12 @@ async function seed(env: NodeJS.ProcessEnv, receiverUrl: string, webhooks: numbe
     ],
     env,
   );
-  return JSON.parse((await output(child)).trim().split("\n").pop()!) as { apiKey: string };
+  return JSON.parse((await output(child)).trim().split("\n").pop()!) as {
+    apiKey: string;
+    organizationId: string;
+    email: string;
+    password: string;
+  };
 }
 
 async function main() {
@@ -335,6 +342,12 @@ async function main() {
       [`latency at ${LATENCY_RATE} events/s, p99`, ms(percentile(latencies, 99)), "≤ 100 ms"],
       ["attempts logged", `${logged} of ${expected + total + warmup} deliveries`, "all"],
     ];
+    // 4. The delivery log at scale (BENCH_LOG_ATTEMPTS=0 skips it).
+    if (LOG_ATTEMPTS > 0) {
+      const seeded = await seed(env, "https://crm.example.com/hooks/chat", 20);
+      rows.push(...(await benchDeliveryLog({ appUrl: APP, dbUrl: db.url, seeded })));
+    }
+
     console.log(
       `\nBench — ${db.kind}, embedded worker, ${process.env.BENCH_MACHINE ?? "this machine"}; latency = POST sent → receiver hit (${latencies.length}/${total} events)`,
     );

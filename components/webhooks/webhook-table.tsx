@@ -101,7 +101,7 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
             <TableRow key={row.id} data-testid="webhook-row">
               <TableCell className="max-w-40 font-medium sm:max-w-64">
                 <Link
-                  href={`/webhooks/${row.id}/edit`}
+                  href={`/webhooks/${row.id}`}
                   className="focus-ring block truncate rounded-sm hover:underline"
                 >
                   {row.name}

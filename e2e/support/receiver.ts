@@ -4,8 +4,12 @@ import { expect } from "@playwright/test";
 
 export type Received = { method: string; url: string; headers: IncomingHttpHeaders; body: string };
 
-/** A local HTTP receiver that records every request and answers with `status`. */
-export async function startReceiver(status = 200) {
+/**
+ * A local HTTP receiver that records every request and answers with `status` — or, given a
+ * list, with one status per request in turn, the last repeated.
+ */
+export async function startReceiver(status: number | number[] = 200) {
+  const statuses = Array.isArray(status) ? status : [status];
   const requests: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -17,7 +21,8 @@ export async function startReceiver(status = 200) {
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
       });
-      res.writeHead(status, { "content-type": "text/plain" }).end("ok");
+      const code = statuses[Math.min(requests.length - 1, statuses.length - 1)]!;
+      res.writeHead(code, { "content-type": "text/plain" }).end(code < 300 ? "ok" : "down");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

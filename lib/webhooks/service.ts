@@ -38,6 +38,9 @@ const publicSelect = {
   disabledReason: true,
   retryPolicy: true,
   timeoutMs: true,
+  consecutiveFailures: true,
+  failureAlertLevel: true,
+  lastSuccessAt: true,
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.WebhookSelect;
@@ -100,6 +103,16 @@ export async function lastDeliveries(
 }
 
 /** One webhook of the actor's organization, or NotFoundError. */
+/** The organization's webhooks by name, for filters. */
+export async function listWebhookNames(actor: Actor) {
+  assertCan(actor, "webhooks.read");
+  return db.webhook.findMany({
+    where: inOrg(actor),
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
 export async function getWebhook(actor: Actor, id: string): Promise<Webhook> {
   assertCan(actor, "webhooks.read");
   const row = await db.webhook.findFirst({ where: { id, ...inOrg(actor) }, select: publicSelect });

@@ -1,0 +1,162 @@
+import { Pencil } from "lucide-react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeliveryTable } from "@/components/deliveries/delivery-table";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { HealthBanner } from "@/components/webhook-detail/health-banner";
+import { RecoverDialog } from "@/components/webhook-detail/recover-dialog";
+import { StatsChart } from "@/components/webhook-detail/stats-chart";
+import { HowToReceive } from "@/components/webhooks/how-to-receive";
+import { requireActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { listDeliveries } from "@/lib/deliveries/service";
+import { NotFoundError } from "@/lib/errors";
+import { getEventType } from "@/lib/events/catalog";
+import { fullTime } from "@/lib/format";
+import { getWebhook } from "@/lib/webhooks/service";
+import { webhookHealth, webhookStats, type Health } from "@/lib/webhooks/stats";
+
+export const metadata = { title: "Webhook" };
+
+const healthBadge: Record<
+  Health,
+  { label: string; variant: "success" | "destructive" | "secondary" }
+> = {
+  healthy: { label: "Healthy", variant: "success" },
+  failing: { label: "Failing", variant: "destructive" },
+  disabled: { label: "Disabled", variant: "secondary" },
+  unknown: { label: "No live deliveries yet", variant: "secondary" },
+};
+
+const urlPath = (url: string) => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+};
+
+const hourLabel = (d: Date) => `${d.toISOString().slice(11, 16)} UTC`;
+const dayLabel = (d: Date) => d.toISOString().slice(5, 10);
+
+// One webhook: configuration, health, success rate and latency, recent deliveries, and how
+// to receive and verify what it sends.
+export default async function WebhookPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const webhook = await getWebhook(actor, id).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const filters = { webhook: id };
+  const [health, day, week, recent] = await Promise.all([
+    webhookHealth(actor, webhook),
+    webhookStats(actor, id, "24h"),
+    webhookStats(actor, id, "7d"),
+    listDeliveries(actor, filters),
+  ]);
+  const canWrite = can(actor.role, "webhooks.write");
+  const label = getEventType(webhook.eventType)?.label ?? webhook.eventType;
+  const outageSince = (webhook.lastSuccessAt ?? webhook.createdAt).toISOString();
+  const badge = healthBadge[health];
+  const config: [string, string][] = [
+    ["Event type", label],
+    ["Request", `${webhook.verb} ${webhook.url}`],
+    ["Mode", webhook.testMode ? `Test — e-mailed to ${webhook.testEmails.join(", ")}` : "Live"],
+    ["Payload", webhook.payloadFormat],
+    [
+      "Retries",
+      webhook.retryPolicy === "STANDARD"
+        ? "Standard — 10 retries within 6 hours"
+        : webhook.retryPolicy === "EXTENDED"
+          ? "Extended — retries over 3 days"
+          : "None — one attempt only",
+    ],
+    ["Timeout", `${webhook.timeoutMs / 1000} s`],
+    ["Last success", webhook.lastSuccessAt ? fullTime(webhook.lastSuccessAt) : "—"],
+  ];
+
+  return (
+    <>
+      <PageHeader
+        breadcrumbs={[
+          { label: "Admin Panel" },
+          { label: "Integrations & Partners" },
+          { label: "Webhooks", href: "/webhooks" },
+          { label: webhook.name },
+        ]}
+        title={webhook.name}
+        description={`${label} events, ${webhook.testMode ? "e-mailed in Test mode" : "sent live"} to ${webhook.url}`}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            {canWrite && <RecoverDialog webhookId={webhook.id} defaultSince={outageSince} />}
+            <Button asChild variant={canWrite ? "default" : "outline"}>
+              <Link href={`/webhooks/${webhook.id}/edit`}>
+                <Pencil aria-hidden /> {canWrite ? "Edit" : "View settings"}
+              </Link>
+            </Button>
+          </div>
+        }
+      />
+      <div className="mt-6 space-y-6">
+        <HealthBanner webhook={webhook} canWrite={canWrite} outageSince={outageSince} />
+        <Card>
+          <CardHeader className="flex flex-row flex-wrap items-center gap-2">
+            <CardTitle>Configuration</CardTitle>
+            <Badge variant={webhook.testMode ? "test" : "live"} />
+            <Badge variant={badge.variant} data-testid="health">
+              {badge.label}
+            </Badge>
+            {webhook.consecutiveFailures > 0 && (
+              <span className="text-muted-foreground text-sm">
+                {webhook.consecutiveFailures} failed in a row
+              </span>
+            )}
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
+              {config.map(([term, value]) => (
+                <div key={term} className="min-w-0">
+                  <dt className="text-muted-foreground text-xs">{term}</dt>
+                  <dd className="text-sm break-words">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </CardContent>
+        </Card>
+        <section aria-labelledby="stats-heading" className="space-y-3">
+          <h2 id="stats-heading" className="text-lg font-semibold">
+            Success rate and latency
+          </h2>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <StatsChart title="Last 24 hours" stats={day} bucketLabel={hourLabel} />
+            <StatsChart title="Last 7 days" stats={week} bucketLabel={dayLabel} />
+          </div>
+        </section>
+        <section aria-labelledby="recent-heading" className="space-y-3">
+          <div className="flex items-baseline justify-between gap-2">
+            <h2 id="recent-heading" className="text-lg font-semibold">
+              Recent deliveries
+            </h2>
+            <Link
+              href={`/deliveries?webhook=${webhook.id}`}
+              className="focus-ring text-sm underline-offset-4 hover:underline"
+            >
+              All deliveries →
+            </Link>
+          </div>
+          <DeliveryTable filters={filters} initial={recent} limit={10} />
+        </section>
+        <HowToReceive
+          webhookId={webhook.id}
+          webhookName={webhook.name}
+          path={urlPath(webhook.url)}
+          canSend={canWrite && webhook.enabled}
+        />
+      </div>
+    </>
+  );
+}

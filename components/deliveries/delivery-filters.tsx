@@ -1,0 +1,116 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { EventTypeOptions } from "@/components/events/event-type-options";
+import { Input } from "@/components/ui/input";
+import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
+
+/** The delivery log's filters, kept in the URL (shareable; the back button works). */
+export function DeliveryFilters({ webhooks }: { webhooks: { id: string; name: string }[] }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [q, setQ] = useState(params.get("q") ?? "");
+
+  const update = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    next.delete("cursor"); // a new filter starts from the newest
+    router.push(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+  };
+
+  useEffect(() => {
+    if (q === (params.get("q") ?? "")) return;
+    const timer = setTimeout(() => update("q", q.trim()), 300);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q]);
+
+  // datetime-local shows local time; the URL keeps an ISO instant.
+  const local = (iso: string | null) => {
+    if (!iso) return "";
+    const d = new Date(iso);
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  };
+  const setTime = (key: string, value: string) =>
+    update(key, value ? new Date(value).toISOString() : "");
+
+  return (
+    <div role="search" className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="relative sm:col-span-2">
+        <Search
+          className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2"
+          aria-hidden
+        />
+        <Input
+          type="search"
+          aria-label="Search by event id, chat id or customer e-mail"
+          placeholder="Event id, chat id or customer e-mail"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          className="pl-8"
+        />
+      </div>
+      <NativeSelect
+        aria-label="Filter by webhook"
+        value={params.get("webhook") ?? ""}
+        onChange={(e) => update("webhook", e.target.value)}
+      >
+        <NativeSelectOption value="">All webhooks</NativeSelectOption>
+        {webhooks.map((w) => (
+          <NativeSelectOption key={w.id} value={w.id}>
+            {w.name}
+          </NativeSelectOption>
+        ))}
+      </NativeSelect>
+      <NativeSelect
+        aria-label="Filter by event type"
+        value={params.get("eventType") ?? ""}
+        onChange={(e) => update("eventType", e.target.value)}
+      >
+        <NativeSelectOption value="">All event types</NativeSelectOption>
+        <EventTypeOptions />
+      </NativeSelect>
+      <NativeSelect
+        aria-label="Filter by status"
+        value={params.get("status") ?? ""}
+        onChange={(e) => update("status", e.target.value)}
+      >
+        <NativeSelectOption value="">Any status</NativeSelectOption>
+        <NativeSelectOption value="succeeded">Delivered</NativeSelectOption>
+        <NativeSelectOption value="failed">Failed</NativeSelectOption>
+        <NativeSelectOption value="pending">Pending or retrying</NativeSelectOption>
+      </NativeSelect>
+      <NativeSelect
+        aria-label="Filter by mode"
+        value={params.get("mode") ?? ""}
+        onChange={(e) => update("mode", e.target.value)}
+      >
+        <NativeSelectOption value="">Test and Live</NativeSelectOption>
+        <NativeSelectOption value="test">Test mode</NativeSelectOption>
+        <NativeSelectOption value="live">Live</NativeSelectOption>
+      </NativeSelect>
+      <label className="text-muted-foreground flex items-center gap-2 text-sm">
+        From
+        <Input
+          type="datetime-local"
+          aria-label="From"
+          value={local(params.get("from"))}
+          onChange={(e) => setTime("from", e.target.value)}
+        />
+      </label>
+      <label className="text-muted-foreground flex items-center gap-2 text-sm">
+        To
+        <Input
+          type="datetime-local"
+          aria-label="To"
+          value={local(params.get("to"))}
+          onChange={(e) => setTime("to", e.target.value)}
+        />
+      </label>
+    </div>
+  );
+}
