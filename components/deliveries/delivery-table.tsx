@@ -67,7 +67,7 @@ export function DeliveryTable({
           <TableHead>Time</TableHead>
           <TableHead>Webhook</TableHead>
           <TableHead className="hidden md:table-cell">Event type</TableHead>
-          <TableHead>Status</TableHead>
+          <TableHead className="hidden sm:table-cell">Status</TableHead>
           <TableHead className="hidden sm:table-cell">Attempts</TableHead>
           <TableHead className="hidden sm:table-cell">HTTP</TableHead>
           <TableHead className="hidden lg:table-cell">Duration</TableHead>
@@ -78,13 +78,16 @@ export function DeliveryTable({
           const created = new Date(d.createdAt);
           return (
             <TableRow key={d.id} className="relative">
-              <TableCell className="whitespace-nowrap">
+              <TableCell className="sm:whitespace-nowrap">
                 <Link
                   href={`/deliveries/${d.id}`}
                   className="focus-ring font-medium after:absolute after:inset-0"
                 >
                   <time dateTime={created.toISOString()}>{fullTime(created)}</time>
                 </Link>
+                <div className="mt-1 sm:hidden">
+                  <DeliveryStatusBadge status={d.status} attemptCount={d.attemptCount} />
+                </div>
               </TableCell>
               <TableCell>
                 <div className="flex flex-wrap items-center gap-1.5">
@@ -98,7 +101,7 @@ export function DeliveryTable({
               <TableCell className="hidden md:table-cell">
                 {getEventType(d.eventType)?.label ?? d.eventType}
               </TableCell>
-              <TableCell>
+              <TableCell className="hidden sm:table-cell">
                 <DeliveryStatusBadge status={d.status} attemptCount={d.attemptCount} />
               </TableCell>
               <TableCell className="hidden tabular-nums sm:table-cell">{d.attemptCount}</TableCell>

@@ -11,6 +11,7 @@ const matrix = {
   "members.manage": ["OWNER"],
   "apiKeys.manage": ["OWNER", "ADMIN"],
   "events.send": ["OWNER", "ADMIN"],
+  "organization.manage": ["OWNER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;

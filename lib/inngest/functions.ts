@@ -2,6 +2,7 @@ import "server-only";
 import { attemptDelivery } from "@/lib/delivery/attempt";
 import { overdueDeliveries } from "@/lib/delivery/claim";
 import { inngest, DELIVERY_REQUESTED } from "@/lib/inngest/client";
+import { purgeExpired } from "@/lib/retention/purge";
 
 // The Inngest engine: the same attemptDelivery as the embedded worker, run as durable steps.
 
@@ -57,4 +58,17 @@ export const sweepOverdueDeliveries = inngest.createFunction(
   },
 );
 
-export const functions = [deliverWebhook, sweepOverdueDeliveries];
+/** Hourly retention purge on Inngest; the embedded engine runs lib/retention/schedule.ts instead. */
+export const purgeExpiredData = inngest.createFunction(
+  {
+    id: "purge-expired-data",
+    name: "Purge data past its retention",
+    triggers: [{ cron: "0 * * * *" }],
+    // One run at a time: a slow purge is never joined by the next hour's.
+    concurrency: { limit: 1 },
+  },
+  // Each batch commits on its own, so a retried step carries on where the last one stopped.
+  async ({ step }) => step.run("purge", () => purgeExpired()),
+);
+
+export const functions = [deliverWebhook, sweepOverdueDeliveries, purgeExpiredData];
