@@ -108,18 +108,26 @@ test("a SIGKILL mid-burst loses nothing: every delivery ends delivered or failed
 
     app = startApp(env);
     await waitForHealth();
+    // Only this test's organization: other specs deliver in the same database meanwhile.
     // Deliveries claimed by the dead process are taken again once their lease (60 s) expires.
     await expect
       .poll(
         async () =>
-          (await db.query(`SELECT count(*)::int AS n FROM "Delivery" WHERE status = 'PENDING'`))
-            .rows[0].n,
+          (
+            await db.query(
+              `SELECT count(*)::int AS n FROM "Delivery" WHERE status = 'PENDING' AND "organizationId" = $1`,
+              [organizationId],
+            )
+          ).rows[0].n,
         { timeout: 150_000, intervals: [1000] },
       )
       .toBe(0);
 
     const counts = (
-      await db.query(`SELECT status, count(*)::int AS n FROM "Delivery" GROUP BY status`)
+      await db.query(
+        `SELECT status, count(*)::int AS n FROM "Delivery" WHERE "organizationId" = $1 GROUP BY status`,
+        [organizationId],
+      )
     ).rows as { status: string; n: number }[];
     const created = counts.reduce((sum, r) => sum + r.n, 0);
     const delivered = counts.find((r) => r.status === "SUCCEEDED")?.n ?? 0;
