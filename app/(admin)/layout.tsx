@@ -2,16 +2,18 @@ import { Webhook } from "lucide-react";
 import Link from "next/link";
 import { AdminNav } from "@/components/shell/admin-nav";
 import { OrganizationSwitcher } from "@/components/shell/organization-switcher";
+import { HealthAlerts } from "@/components/shell/health-alerts";
 import { UserMenu } from "@/components/shell/user-menu";
 import { getViewer, requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { webhooksInTrouble } from "@/lib/webhooks/stats";
 
 export const dynamic = "force-dynamic";
 
 // The Admin Panel shell: header (organization, account) and navigation around every admin page.
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  const viewer = (await getViewer())!;
+  const [viewer, troubled] = await Promise.all([getViewer(), webhooksInTrouble(actor)]);
   return (
     <div className="bg-muted/30 min-h-dvh">
       <header className="bg-background/95 sticky top-0 z-30 border-b backdrop-blur">
@@ -26,10 +28,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <span className="hidden sm:inline">Admin Panel</span>
           </Link>
           <div className="ml-auto flex items-center gap-2">
-            {viewer.memberships.length > 1 ? (
+            {viewer!.memberships.length > 1 ? (
               <OrganizationSwitcher
                 current={actor.organizationId}
-                organizations={viewer.memberships}
+                organizations={viewer!.memberships}
               />
             ) : (
               <span className="text-muted-foreground max-w-48 truncate text-sm">
@@ -53,7 +55,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <AdminNav canWrite={can(actor.role, "webhooks.write")} />
         </aside>
         <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8">
-          <div className="mx-auto max-w-6xl">{children}</div>
+          <div className="mx-auto max-w-6xl">
+            <HealthAlerts webhooks={troubled} />
+            {children}
+          </div>
         </main>
       </div>
     </div>

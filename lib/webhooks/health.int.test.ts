@@ -15,6 +15,7 @@ import { startMailbox, type Mailbox } from "@/lib/testing/mailbox";
 import { startReceiver, type Receiver } from "@/lib/testing/receiver";
 import { waitFor } from "@/lib/testing/wait-for";
 import { setWebhookEnabled } from "@/lib/webhooks/service";
+import { webhooksInTrouble } from "@/lib/webhooks/stats";
 
 // Endpoint health through the real attempt path: Live deliveries to a receiver that answers
 // 500 fail for good (retry policy None), and the webhook's counter, alerts and disabling follow.
@@ -76,6 +77,7 @@ describe("endpoint health", () => {
     await deliver(id, 4);
     expect((await hook(id)).consecutiveFailures).toBe(4);
     expect(mailbox.messages).toHaveLength(0);
+    expect(await webhooksInTrouble(owner)).toEqual([]); // no banner below the first threshold
 
     await deliver(id, 1);
     await waitFor(() => mailbox.messages.length === 1);
@@ -83,6 +85,9 @@ describe("endpoint health", () => {
     expect(first!.subject).toBe("[Webhooks] “CRM” has failed 5 deliveries in a row");
     expect(first!.to.sort()).toEqual([owner.email, admin.email].sort()); // not the Viewer
     expect((await hook(id)).failureAlertLevel).toBe(5);
+    expect(await webhooksInTrouble(owner)).toEqual([
+      { id, name: "CRM", enabled: true, consecutiveFailures: 5 },
+    ]);
 
     await deliver(id, 4);
     expect(mailbox.messages).toHaveLength(1); // no alert between thresholds
@@ -100,6 +105,7 @@ describe("endpoint health", () => {
     expect(disabled.enabled).toBe(false);
     expect(disabled.disabledReason).toMatch(/20 deliveries in a row failed/);
     expect(mailbox.messages.at(-1)!.subject).toBe("[Webhooks] “CRM” was disabled");
+    expect(await webhooksInTrouble(owner)).toMatchObject([{ id, enabled: false }]);
 
     // Re-enabling by hand starts the count again.
     await setWebhookEnabled(owner, id, true);
@@ -110,6 +116,7 @@ describe("endpoint health", () => {
       consecutiveFailures: 0,
       failureAlertLevel: 0,
     });
+    expect(await webhooksInTrouble(owner)).toEqual([]);
   });
 
   it("a success resets the count and records when it happened", async () => {

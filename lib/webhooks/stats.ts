@@ -101,3 +101,23 @@ export async function webhookHealth(
   if (!last) return "unknown";
   return last.outcome === "succeeded" ? "healthy" : "failing";
 }
+
+/**
+ * Webhooks that need attention, for the banner on every admin page: disabled by the system,
+ * or past an alert threshold of failures in a row.
+ */
+export async function webhooksInTrouble(actor: Actor) {
+  assertCan(actor, "webhooks.read");
+  return db.webhook.findMany({
+    where: {
+      organizationId: actor.organizationId,
+      OR: [
+        { enabled: false, disabledReason: { not: null } },
+        { enabled: true, failureAlertLevel: { gt: 0 } },
+      ],
+    },
+    select: { id: true, name: true, enabled: true, consecutiveFailures: true },
+    orderBy: { name: "asc" },
+    take: 5,
+  });
+}
