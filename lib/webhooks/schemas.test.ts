@@ -38,6 +38,12 @@ describe("createWebhookSchema", () => {
     ).toMatch(/carries a user name and password/);
   });
 
+  it("accepts header names that happen to be Object.prototype members", () => {
+    for (const name of ["constructor", "toString", "__proto__"]) {
+      expect(errors({ headers: [{ name, value: "v" }] }, "headers.0.name"), name).toEqual([]);
+    }
+  });
+
   it("refuses reserved, malformed, duplicate and multi-line headers with a reason", () => {
     const h = (name: string, value = "v") => ({ headers: [{ name, value }] });
     expect(errors(h("Content-Length"), "headers.0.name")).toEqual([

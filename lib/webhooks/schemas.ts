@@ -31,6 +31,10 @@ export const RESERVED_HEADERS: Record<string, string> = {
   "x-webhook-attempt": `X-Webhook-Attempt ${ADDED_BY_US}`,
 };
 
+/** Why a (lower-case) header name is reserved, or undefined. Own keys only: "constructor" is a header name. */
+const reservedReason = (lower: string): string | undefined =>
+  Object.hasOwn(RESERVED_HEADERS, lower) ? RESERVED_HEADERS[lower] : undefined;
+
 const emailList = (value: string) =>
   value
     .split(/[,;\s]+/)
@@ -112,7 +116,8 @@ function check(v: WebhookFormValues, ctx: z.RefinementCtx, { blankSecretKeepsSto
         "Header names may contain only letters, digits and !#$%&'*+-.^_`|~ (no spaces or colons).",
       );
     }
-    if (RESERVED_HEADERS[lower]) return issue(["headers", i, "name"], RESERVED_HEADERS[lower]);
+    const reserved = reservedReason(lower);
+    if (reserved) return issue(["headers", i, "name"], reserved);
     if (lower === "authorization" && v.authType !== "NONE") {
       return issue(
         ["headers", i, "name"],
@@ -168,8 +173,8 @@ function check(v: WebhookFormValues, ctx: z.RefinementCtx, { blankSecretKeepsSto
         ["authHeaderName"],
         "Header names may contain only letters, digits and !#$%&'*+-.^_`|~.",
       );
-    else if (RESERVED_HEADERS[v.authHeaderName.toLowerCase()])
-      issue(["authHeaderName"], RESERVED_HEADERS[v.authHeaderName.toLowerCase()]!);
+    else if (reservedReason(v.authHeaderName.toLowerCase()))
+      issue(["authHeaderName"], reservedReason(v.authHeaderName.toLowerCase())!);
     needSecret("authApiKey", v.authApiKey, "Enter the API key.");
   }
 }
