@@ -57,11 +57,13 @@ describe("RetentionTimer", () => {
 
     timer({ firstRunMs: 1, intervalMs: 60_000 }).start();
 
+    // Attempts go first, their delivery in a later statement of the same run: wait for both.
     await waitFor(
-      async () => (await db.deliveryAttempt.count({ where: { id: expired.attemptIds[0] } })) === 0,
-      { message: "the expired attempt to be purged" },
+      async () =>
+        (await db.deliveryAttempt.count({ where: { id: expired.attemptIds[0] } })) === 0 &&
+        (await db.delivery.count({ where: { id: expired.deliveryId } })) === 0,
+      { message: "the expired attempt and its delivery to be purged" },
     );
-    expect(await db.delivery.count({ where: { id: expired.deliveryId } })).toBe(0);
     expect(await db.deliveryAttempt.count({ where: { id: fresh.attemptIds[0] } })).toBe(1);
   });
 
