@@ -1,0 +1,87 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { serverActions } from "./support/actions";
+import { expect, test } from "./support/fixtures";
+
+// The anonymous column of the authorization matrix, enumerated from the code: every page under
+// app/ and every server action in the build. (Each action is called from the page that serves
+// it, as a browser would.) A new page is expected to require sign-in unless
+// it is listed as public here; a new action must be listed in one of the sets below, or this
+// test fails and says so.
+
+const SIGN_IN_AGAIN = "Your session has ended. Sign in again.";
+
+/** Pages anyone may open, and what they answer. Every other page sends anonymous users to /signin. */
+const PUBLIC_PAGES: Record<string, RegExp> = {
+  "/signin": /Sign in/,
+  "/setup": /.*/, // redirects to /signin once an owner exists
+  "/invite/x": /invitation/i,
+  "/no-organization": /.*/,
+};
+
+/** Actions without a session by design, with how they refuse an anonymous caller's junk input. */
+const PUBLIC_ACTIONS: Record<string, RegExp> = {
+  setupOwnerAction: /already|serverError|validationErrors/,
+  acceptInvitationAction: /serverError|validationErrors/,
+};
+
+function pages(dir = "app", route = ""): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) {
+      if (entry === "api") continue;
+      const segment = /^\(.*\)$/.test(entry) ? "" : /^\[.*\]$/.test(entry) ? "/x" : `/${entry}`;
+      found.push(...pages(full, route + segment));
+    } else if (entry === "page.tsx") {
+      found.push(route || "/");
+    }
+  }
+  return found;
+}
+
+test("anonymous visitors reach only the public pages", async ({ page }) => {
+  const all = pages();
+  expect(all.length).toBeGreaterThanOrEqual(16);
+  for (const route of all) {
+    const response = await page.request.get(route, { maxRedirects: 0 });
+    const status = response.status();
+    expect(status, route).toBeLessThan(500);
+    if (route in PUBLIC_PAGES) {
+      if (status === 200) expect(await response.text(), route).toMatch(PUBLIC_PAGES[route]!);
+      continue;
+    }
+    expect([302, 303, 307, 308], route).toContain(status);
+    const target = response.headers()["location"] ?? "";
+    // "/" redirects to /webhooks, which in turn requires sign-in.
+    expect(target, route).toMatch(route === "/" ? /\/webhooks|\/signin/ : /\/signin/);
+  }
+});
+
+test("every server action refuses an anonymous caller", async ({ page }) => {
+  const actions = serverActions();
+  expect(actions.length).toBeGreaterThanOrEqual(25);
+  for (const action of actions) {
+    const response = await page.request.post(action.page.replace(/\[[^\]]+\]/g, "x") || "/", {
+      headers: {
+        "Next-Action": action.id,
+        Accept: "text/x-component",
+        "Content-Type": "text/plain;charset=UTF-8",
+      },
+      data: JSON.stringify([{}]),
+      maxRedirects: 0,
+    });
+    const text = await response.text();
+    expect(response.status(), action.name).toBeLessThan(500);
+    if (action.name in PUBLIC_ACTIONS) {
+      expect(text, action.name).toMatch(PUBLIC_ACTIONS[action.name]!);
+      expect(text, action.name).not.toContain('"data"');
+    } else if (response.status() >= 300 && response.status() < 400) {
+      // Served from an admin page: the proxy sends the caller to sign in before it runs.
+      expect(response.headers()["location"], action.name).toMatch(/\/signin/);
+    } else {
+      // Served from a public page: the action's own session check refuses it.
+      expect(text, `${action.name} (${action.file})`).toContain(SIGN_IN_AGAIN);
+    }
+  }
+});
