@@ -1,0 +1,98 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { callAction } from "./support/actions";
+import { expect, signIn, test } from "./support/fixtures";
+
+// Secrets never reach the browser after creation: every page under app/, rendered as the
+// Owner — both the HTML and the React Server Components payload a client navigation fetches —
+// contains neither the signing secret, nor the auth credential, nor their encrypted forms.
+
+function pages(dir = "app", route = ""): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) {
+      if (entry === "api") continue;
+      const segment = /^\(.*\)$/.test(entry) ? "" : `/${entry}`;
+      found.push(...pages(full, route + segment));
+    } else if (entry === "page.tsx") {
+      found.push(route || "/");
+    }
+  }
+  return found;
+}
+
+test("no page, HTML or RSC payload, carries a stored secret or credential", async ({
+  page,
+  owner,
+  db,
+}) => {
+  const password = "pw-Leak-Canary-7Qx";
+  await signIn(page, owner);
+  await page.goto("/webhooks/new");
+  await page.getByLabel(/^Event type/).selectOption("chat.closed");
+  await page.getByLabel("Name").fill("Leak canary");
+  await page.getByLabel("URL").fill(`https://hook:${password}@receiver.example.test/in`);
+  await page.getByRole("button", { name: "Save event" }).click();
+  const secret = (await page.getByTestId("signing-secret").textContent())!;
+  expect(secret).toMatch(/^whsec_/);
+  await page.getByRole("button", { name: "I have copied it" }).click();
+
+  const { rows } = await db.query(
+    `SELECT id, "signingSecretEnc", "authCredentialsEnc" FROM "Webhook" WHERE "organizationId" = $1`,
+    [owner.organizationId],
+  );
+  const webhook = rows[0] as { id: string; signingSecretEnc: string; authCredentialsEnc: string };
+  // A Test-mode delivery and its e-mail, so the delivery and test e-mail pages have something.
+  const sent = await callAction(page, "sendTestEventAction", { webhookId: webhook.id });
+  expect(sent.text).toContain("deliveryIds");
+  await expect
+    .poll(
+      async () =>
+        (
+          await db.query(`SELECT count(*)::int AS n FROM "TestEmail" WHERE "webhookId" = $1`, [
+            webhook.id,
+          ])
+        ).rows[0].n,
+    )
+    .toBe(1);
+  const delivery = (
+    await db.query(`SELECT id FROM "Delivery" WHERE "webhookId" = $1`, [webhook.id])
+  ).rows[0].id as string;
+  const email = (await db.query(`SELECT id FROM "TestEmail" WHERE "webhookId" = $1`, [webhook.id]))
+    .rows[0].id as string;
+  const ids: Record<string, string> = {
+    "/webhooks/[id]": webhook.id,
+    "/deliveries/[id]": delivery,
+    "/test-emails/[id]": email,
+  };
+
+  const canaries = [
+    secret,
+    secret.slice("whsec_".length),
+    password,
+    webhook.signingSecretEnc,
+    webhook.authCredentialsEnc,
+  ];
+  const routes = pages().map((route) =>
+    route.replace(/^(\/[^/]+\/\[[^\]]+\])/, (prefix) => {
+      const base = prefix.replace(/\[[^\]]+\]$/, "[id]");
+      return base.replace("[id]", ids[base] ?? "x");
+    }),
+  );
+  expect(routes.length).toBeGreaterThanOrEqual(16);
+  for (const route of routes) {
+    for (const rsc of [false, true]) {
+      const response = await page.request.get(route, {
+        headers: rsc ? { RSC: "1" } : {},
+      });
+      const body = await response.text();
+      expect(response.status(), route).toBe(200);
+      for (const canary of canaries) {
+        expect(body.includes(canary), `${route}${rsc ? " (RSC)" : ""} contains a secret`).toBe(
+          false,
+        );
+      }
+    }
+  }
+});
