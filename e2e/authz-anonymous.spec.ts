@@ -1,7 +1,6 @@
-import { readdirSync, statSync } from "node:fs";
-import path from "node:path";
-import { serverActions } from "./support/actions";
+import { postAction, serverActions } from "./support/actions";
 import { expect, test } from "./support/fixtures";
+import { appPages } from "./support/routes";
 
 // The anonymous column of the authorization matrix, enumerated from the code: every page under
 // app/ and every server action in the build. (Each action is called from the page that serves
@@ -25,23 +24,8 @@ const PUBLIC_ACTIONS: Record<string, RegExp> = {
   acceptInvitationAction: /serverError|validationErrors/,
 };
 
-function pages(dir = "app", route = ""): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) {
-      if (entry === "api") continue;
-      const segment = /^\(.*\)$/.test(entry) ? "" : /^\[.*\]$/.test(entry) ? "/x" : `/${entry}`;
-      found.push(...pages(full, route + segment));
-    } else if (entry === "page.tsx") {
-      found.push(route || "/");
-    }
-  }
-  return found;
-}
-
 test("anonymous visitors reach only the public pages", async ({ page }) => {
-  const all = pages();
+  const all = appPages().map((route) => route.replace(/\[[^\]]+\]/g, "x"));
   expect(all.length).toBeGreaterThanOrEqual(16);
   for (const route of all) {
     const response = await page.request.get(route, { maxRedirects: 0 });
@@ -62,23 +46,14 @@ test("every server action refuses an anonymous caller", async ({ page }) => {
   const actions = serverActions();
   expect(actions.length).toBeGreaterThanOrEqual(25);
   for (const action of actions) {
-    const response = await page.request.post(action.page.replace(/\[[^\]]+\]/g, "x") || "/", {
-      headers: {
-        "Next-Action": action.id,
-        Accept: "text/x-component",
-        "Content-Type": "text/plain;charset=UTF-8",
-      },
-      data: JSON.stringify([{}]),
-      maxRedirects: 0,
-    });
-    const text = await response.text();
-    expect(response.status(), action.name).toBeLessThan(500);
+    const { status, location, text } = await postAction(page, action, {});
+    expect(status, action.name).toBeLessThan(500);
     if (action.name in PUBLIC_ACTIONS) {
       expect(text, action.name).toMatch(PUBLIC_ACTIONS[action.name]!);
       expect(text, action.name).not.toContain('"data"');
-    } else if (response.status() >= 300 && response.status() < 400) {
+    } else if (status >= 300 && status < 400) {
       // Served from an admin page: the proxy sends the caller to sign in before it runs.
-      expect(response.headers()["location"], action.name).toMatch(/\/signin/);
+      expect(location, action.name).toMatch(/\/signin/);
     } else {
       // Served from a public page: the action's own session check refuses it.
       expect(text, `${action.name} (${action.file})`).toContain(SIGN_IN_AGAIN);

@@ -1,26 +1,10 @@
-import { readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import { callAction } from "./support/actions";
 import { expect, signIn, test } from "./support/fixtures";
+import { appPages } from "./support/routes";
 
 // Secrets never reach the browser after creation: every page under app/, rendered as the
 // Owner — both the HTML and the React Server Components payload a client navigation fetches —
 // contains neither the signing secret, nor the auth credential, nor their encrypted forms.
-
-function pages(dir = "app", route = ""): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) {
-      if (entry === "api") continue;
-      const segment = /^\(.*\)$/.test(entry) ? "" : `/${entry}`;
-      found.push(...pages(full, route + segment));
-    } else if (entry === "page.tsx") {
-      found.push(route || "/");
-    }
-  }
-  return found;
-}
 
 test("no page, HTML or RSC payload, carries a stored secret or credential", async ({
   page,
@@ -61,6 +45,7 @@ test("no page, HTML or RSC payload, carries a stored secret or credential", asyn
   ).rows[0].id as string;
   const email = (await db.query(`SELECT id FROM "TestEmail" WHERE "webhookId" = $1`, [webhook.id]))
     .rows[0].id as string;
+  // Real ids where a page needs one; any other dynamic segment (an invitation token) gets "x".
   const ids: Record<string, string> = {
     "/webhooks/[id]": webhook.id,
     "/deliveries/[id]": delivery,
@@ -74,11 +59,10 @@ test("no page, HTML or RSC payload, carries a stored secret or credential", asyn
     webhook.signingSecretEnc,
     webhook.authCredentialsEnc,
   ];
-  const routes = pages().map((route) =>
-    route.replace(/^(\/[^/]+\/\[[^\]]+\])/, (prefix) => {
-      const base = prefix.replace(/\[[^\]]+\]$/, "[id]");
-      return base.replace("[id]", ids[base] ?? "x");
-    }),
+  const routes = appPages().map((route) =>
+    route.replace(/^\/[^/]+\/\[[^\]]+\]/, (prefix) =>
+      prefix.replace(/\[[^\]]+\]$/, ids[prefix] ?? "x"),
+    ),
   );
   expect(routes.length).toBeGreaterThanOrEqual(16);
   for (const route of routes) {

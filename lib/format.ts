@@ -37,3 +37,9 @@ export function urlHost(url: string): string {
     return url;
   }
 }
+
+/** An instant as an <input type="datetime-local"> value, in the browser's time zone. */
+export function toDateTimeLocal(date: Date | string): string {
+  const d = new Date(date);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}

@@ -3,6 +3,7 @@
 // signs in as its owner and times the Deliveries page — unfiltered, each filter, a search,
 // and an older page — as a browser asks for it (the server-rendered HTML, read to the end).
 import pg from "pg";
+import { eventTypeKeys } from "@/lib/events/catalog";
 
 export const LOG_ATTEMPTS = Number(process.env.BENCH_LOG_ATTEMPTS ?? 1_000_000);
 const REQUESTS = 20;
@@ -20,20 +21,12 @@ async function seedLog(dbUrl: string, organizationId: string) {
       `SELECT id FROM "Webhook" WHERE "organizationId" = $1 ORDER BY name`,
       [organizationId],
     );
-    const types = [
-      "chat.opened",
-      "chat.assigned",
-      "chat.closed",
-      "chat.tags_changed",
-      "offline_message.created",
-      "visitor.queued",
-      "ticket.created",
-    ];
+    const types = [...eventTypeKeys];
     await client.query(`SET synchronous_commit = off`); // a bulk load; the measurements follow
     // Events and deliveries: one per 5 s over the last ~29 days, newest first by g.
     await client.query(
       `INSERT INTO "Event" (id, "organizationId", type, "occurredAt", "receivedAt", data, source, "chatId", "customerEmail")
-       SELECT 'bev' || g, $1, ($2::text[])[1 + g % 7], t, t,
+       SELECT 'bev' || g, $1, ($2::text[])[1 + g % array_length($2::text[], 1)], t, t,
               jsonb_build_object('chat', jsonb_build_object('session_id', 'CS-' || g, 'customer_email', 'customer' || (g % 50000) || '@example.com')),
               'api', 'CS-' || g, 'customer' || (g % 50000) || '@example.com'
        FROM generate_series(1, $3::int) g, LATERAL (SELECT now()::timestamp - g * interval '5 seconds' AS t) ts`,
@@ -44,7 +37,7 @@ async function seedLog(dbUrl: string, organizationId: string) {
       `INSERT INTO "Delivery" (id, "organizationId", "eventId", "webhookId", "eventType", mode, status,
          "attemptCount", "nextAttemptAt", "lastError", "lastResponseStatus", "lastDurationMs", "lastAttemptAt",
          "createdAt", "updatedAt", "completedAt")
-       SELECT 'bdl' || g, $1, 'bev' || g, ($2::text[])[1 + g % $3::int], ($4::text[])[1 + g % 7],
+       SELECT 'bdl' || g, $1, 'bev' || g, ($2::text[])[1 + g % $3::int], ($4::text[])[1 + g % array_length($4::text[], 1)],
               (CASE WHEN g % 10 = 0 THEN 'TEST' ELSE 'LIVE' END)::"DeliveryMode",
               (CASE WHEN g % 20 = 0 THEN 'FAILED' WHEN g % 100 = 1 THEN 'PENDING' ELSE 'SUCCEEDED' END)::"DeliveryStatus",
               2, CASE WHEN g % 100 = 1 THEN now() + interval '1 year' END,

@@ -1,40 +1,18 @@
 "use client";
 
 import { Search } from "lucide-react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
 import { EventTypeOptions } from "@/components/events/event-type-options";
+import { useUrlFilters } from "@/components/forms/use-url-filters";
 import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
+import { toDateTimeLocal } from "@/lib/format";
 
 /** The delivery log's filters, kept in the URL (shareable; the back button works). */
 export function DeliveryFilters({ webhooks }: { webhooks: { id: string; name: string }[] }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const [q, setQ] = useState(params.get("q") ?? "");
-
-  const update = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    next.delete("cursor"); // a new filter starts from the newest
-    router.push(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
-  };
-
-  useEffect(() => {
-    if (q === (params.get("q") ?? "")) return;
-    const timer = setTimeout(() => update("q", q.trim()), 300);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
+  const { params, set: update, q, setQ } = useUrlFilters({ history: "push", reset: ["cursor"] });
 
   // datetime-local shows local time; the URL keeps an ISO instant.
-  const local = (iso: string | null) => {
-    if (!iso) return "";
-    const d = new Date(iso);
-    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-  };
+  const local = (iso: string | null) => (iso ? toDateTimeLocal(iso) : "");
   const setTime = (key: string, value: string) =>
     update(key, value ? new Date(value).toISOString() : "");
 
@@ -94,7 +72,7 @@ export function DeliveryFilters({ webhooks }: { webhooks: { id: string; name: st
         <NativeSelectOption value="live">Live</NativeSelectOption>
       </NativeSelect>
       <label className="text-muted-foreground flex items-center gap-2 text-sm">
-        From
+        <span className="w-9 shrink-0">From</span>
         <Input
           type="datetime-local"
           aria-label="From"
@@ -103,7 +81,7 @@ export function DeliveryFilters({ webhooks }: { webhooks: { id: string; name: st
         />
       </label>
       <label className="text-muted-foreground flex items-center gap-2 text-sm">
-        To
+        <span className="w-9 shrink-0">To</span>
         <Input
           type="datetime-local"
           aria-label="To"

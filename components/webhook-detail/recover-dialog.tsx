@@ -18,10 +18,7 @@ import {
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { countRecoverableAction, recoverFailedAction } from "@/lib/deliveries/actions";
-
-/** datetime-local's value for an instant, in the browser's time zone. */
-const localValue = (d: Date) =>
-  new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+import { toDateTimeLocal } from "@/lib/format";
 
 /** "Redeliver failed deliveries since …": shows how many first, then schedules them. */
 export function RecoverDialog({
@@ -36,7 +33,7 @@ export function RecoverDialog({
   variant?: "outline" | "default";
 }) {
   const [open, setOpen] = useState(false);
-  const [since, setSince] = useState(() => localValue(new Date(defaultSince)));
+  const [since, setSince] = useState(() => toDateTimeLocal(defaultSince));
   const sinceIso = since && !Number.isNaN(Date.parse(since)) ? new Date(since).toISOString() : null;
   const count = useQuery({
     queryKey: ["recoverable", webhookId, sinceIso],

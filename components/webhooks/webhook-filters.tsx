@@ -1,33 +1,14 @@
 "use client";
 
 import { Search } from "lucide-react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useUrlFilters } from "@/components/forms/use-url-filters";
 import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { EventTypeOptions } from "@/components/events/event-type-options";
 
 /** Event type, mode and search filters, kept in the URL so views can be shared. */
 export function WebhookFilters() {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const [q, setQ] = useState(params.get("q") ?? "");
-
-  const update = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
-  };
-
-  // Search as the admin types, a moment after they stop.
-  useEffect(() => {
-    if (q === (params.get("q") ?? "")) return;
-    const timer = setTimeout(() => update("q", q.trim()), 250);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
+  const { params, set: update, q, setQ } = useUrlFilters();
 
   return (
     <div role="search" className="flex flex-col gap-2 sm:flex-row sm:items-center">

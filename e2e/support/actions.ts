@@ -34,6 +34,15 @@ export function serverActions() {
 export async function callAction(page: Page, name: string, input: unknown) {
   const action = serverActions().find((a) => a.name === name);
   if (!action) throw new Error(`No server action named ${name} in the build`);
+  return postAction(page, action, input);
+}
+
+/** Posts to one action from the build (see serverActions), from the page that serves it. */
+export async function postAction(
+  page: Page,
+  action: ReturnType<typeof serverActions>[number],
+  input: unknown,
+) {
   const path = action.page.replace(/\[[^\]]+\]/g, "x") || "/";
   const response = await page.request.post(path, {
     headers: {
@@ -44,5 +53,9 @@ export async function callAction(page: Page, name: string, input: unknown) {
     data: JSON.stringify([input]),
     maxRedirects: 0,
   });
-  return { status: response.status(), text: await response.text() };
+  return {
+    status: response.status(),
+    location: response.headers()["location"] ?? null,
+    text: await response.text(),
+  };
 }

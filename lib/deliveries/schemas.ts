@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cursorParam } from "@/lib/keyset";
 
 // The delivery log's filters, as they appear in the URL. A malformed value is dropped rather
 // than refused: a hand-edited link still opens the log.
@@ -14,8 +15,8 @@ export const deliveryFiltersSchema = z.object({
   from: optional(date),
   to: optional(date),
   q: optional(z.string().trim().min(1).max(320)),
-  /** Keyset cursor: the last row of the previous page, `<ISO time>_<id>`. */
-  cursor: optional(z.string().regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z_[\w-]+$/)),
+  /** Keyset cursor: the last row of the previous page. */
+  cursor: cursorParam,
 });
 
 export type DeliveryFilters = z.infer<typeof deliveryFiltersSchema>;

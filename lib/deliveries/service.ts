@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { dispatchDeliveries } from "@/lib/delivery/dispatch";
 import { NotFoundError, UserError } from "@/lib/errors";
 import type { DeliveryFilters } from "@/lib/deliveries/schemas";
+import { beyondCursor, decodeCursor, encodeCursor } from "@/lib/keyset";
 
 // The delivery log: listing with keyset pagination, one delivery with its attempts,
 // redelivery and recovery. Everything is scoped to the actor's organization.
@@ -13,15 +14,6 @@ import type { DeliveryFilters } from "@/lib/deliveries/schemas";
 export const PAGE_SIZE = 50;
 /** Recovered deliveries are spread out at this rate, so a recovering receiver is not flooded. */
 export const RECOVERY_PER_SECOND = 10;
-
-export function encodeCursor(row: { createdAt: Date; id: string }) {
-  return `${row.createdAt.toISOString()}_${row.id}`;
-}
-
-function decodeCursor(cursor: string) {
-  const at = cursor.indexOf("Z_");
-  return { createdAt: new Date(cursor.slice(0, at + 1)), id: cursor.slice(at + 2) };
-}
 
 /**
  * The events a search matches: an event id (ours or the sender's), a chat id, or a customer
@@ -53,12 +45,8 @@ function where(actor: Actor, f: DeliveryFilters, eventIds?: string[]): Prisma.De
   if (f.from) and.push({ createdAt: { gte: new Date(f.from) } });
   if (f.to) and.push({ createdAt: { lte: new Date(f.to) } });
   if (eventIds) and.push({ eventId: { in: eventIds } });
-  if (f.cursor) {
-    const c = decodeCursor(f.cursor);
-    and.push({
-      OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }],
-    });
-  }
+  const cursor = f.cursor && decodeCursor(f.cursor);
+  if (cursor) and.push(beyondCursor(cursor));
   return { AND: and };
 }
 

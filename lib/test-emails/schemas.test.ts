@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, testEmailFiltersSchema } from "@/lib/test-emails/schemas";
+import { decodeCursor, encodeCursor } from "@/lib/keyset";
+import { testEmailFiltersSchema } from "@/lib/test-emails/schemas";
 
 describe("the inbox cursor", () => {
   it("survives the URL: encode then decode gives the same time and id", () => {

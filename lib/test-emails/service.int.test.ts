@@ -13,7 +13,7 @@ import {
   ingestTestEvent,
   type TestOrg,
 } from "@/lib/testing/fixtures";
-import type { TestEmailCursor } from "@/lib/test-emails/schemas";
+import type { KeysetCursor } from "@/lib/keyset";
 import { getTestEmail, goLive, listTestEmails } from "@/lib/test-emails/service";
 
 // The Test e-mails inbox over real rows: each e-mail is written by attemptDelivery for a
@@ -70,7 +70,7 @@ const at = (seconds: number) => new Date(Date.UTC(2026, 10, 22, 10, 0, seconds))
 /** Every page, following `older` cursors from the newest, then `newer` cursors back. */
 async function walk(actor: Actor, limit: number, webhookId?: string) {
   const forward: string[][] = [];
-  let cursor: TestEmailCursor | undefined;
+  let cursor: KeysetCursor | undefined;
   let last;
   do {
     last = await listTestEmails(actor, { webhookId, cursor, limit });

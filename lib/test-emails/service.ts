@@ -6,7 +6,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { getEventType } from "@/lib/events/catalog";
-import type { TestEmailCursor } from "@/lib/test-emails/schemas";
+import { beyondCursor, type KeysetCursor } from "@/lib/keyset";
 
 // The Test e-mails inbox: every e-mail a Test-mode delivery wrote (lib/delivery/attempt.ts),
 // read back scoped by the actor's organization, and the switch from Test to Live mode.
@@ -53,15 +53,15 @@ export type TestEmailSummary = {
 export type TestEmailPage = {
   items: TestEmailSummary[];
   /** Cursor of the page after this one (older e-mails), or null on the last page. */
-  older: TestEmailCursor | null;
+  older: KeysetCursor | null;
   /** Cursor of the page before this one (newer e-mails), or null on the first page. */
-  newer: TestEmailCursor | null;
+  newer: KeysetCursor | null;
 };
 
 type ListOptions = {
   webhookId?: string;
   /** The page starts after this row: older than it by default, newer with direction "newer". */
-  cursor?: TestEmailCursor;
+  cursor?: KeysetCursor;
   direction?: "older" | "newer";
   limit: number;
 };
@@ -97,12 +97,7 @@ export async function listTestEmails(
     where: {
       ...inOrg(actor),
       ...(webhookId && { webhookId }),
-      ...(cursor && {
-        OR: [
-          { createdAt: { [beyond]: cursor.createdAt } },
-          { createdAt: cursor.createdAt, id: { [beyond]: cursor.id } },
-        ],
-      }),
+      ...(cursor && beyondCursor(cursor, beyond)),
     },
     select: summarySelect,
     // Paging towards newer rows reads them oldest first, then turns the page around.

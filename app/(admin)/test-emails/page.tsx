@@ -8,12 +8,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import {
-  decodeCursor,
-  encodeCursor,
-  testEmailFiltersSchema,
-  type TestEmailCursor,
-} from "@/lib/test-emails/schemas";
+import { decodeCursor, encodeCursor, type KeysetCursor } from "@/lib/keyset";
+import { testEmailFiltersSchema } from "@/lib/test-emails/schemas";
 import { listTestEmails, listWebhookChoices } from "@/lib/test-emails/service";
 
 export const metadata = { title: "Test e-mails" };
@@ -45,7 +41,7 @@ export default async function TestEmailsPage({
     listWebhookChoices(actor),
   ]);
 
-  const href = (at: TestEmailCursor | null, dir: "older" | "newer") => {
+  const href = (at: KeysetCursor | null, dir: "older" | "newer") => {
     if (!at) return null;
     const params = new URLSearchParams();
     if (filters.webhook) params.set("webhook", filters.webhook);

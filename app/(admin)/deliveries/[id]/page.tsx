@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AttemptTimeline } from "@/components/deliveries/attempt-timeline";
 import { AutoRefresh } from "@/components/deliveries/auto-refresh";
 import { DeliveryStatusBadge, ModeBadge } from "@/components/deliveries/delivery-status";
@@ -11,7 +10,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { getDelivery } from "@/lib/deliveries/service";
 import { curlCommand } from "@/lib/delivery/curl";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/errors";
 import { getEventType } from "@/lib/events/catalog";
 import { fullTime } from "@/lib/format";
 
@@ -21,10 +20,7 @@ export const metadata = { title: "Delivery" };
 export default async function DeliveryPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const delivery = await getDelivery(actor, id).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const delivery = await orNotFound(getDelivery(actor, id));
   const canWrite = can(actor.role, "webhooks.write");
   const label = getEventType(delivery.eventType)?.label ?? delivery.eventType;
   const last = delivery.attempts.at(-1);

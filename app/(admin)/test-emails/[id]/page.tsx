@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { GoLiveButton } from "@/components/test-emails/go-live-button";
 import { TestEmailBody } from "@/components/test-emails/test-email-body";
@@ -9,7 +8,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/errors";
 import { fullTime, timeAgo } from "@/lib/format";
 import { getTestEmail } from "@/lib/test-emails/service";
 
@@ -19,10 +18,7 @@ export const metadata = { title: "Test e-mail" };
 export default async function TestEmailPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const email = await getTestEmail(actor, id).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const email = await orNotFound(getTestEmail(actor, id));
   const { webhook } = email;
   const canWrite = can(actor.role, "webhooks.write");
 

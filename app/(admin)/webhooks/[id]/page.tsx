@@ -1,6 +1,5 @@
 import { Pencil } from "lucide-react";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DeliveryTable } from "@/components/deliveries/delivery-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,7 +12,7 @@ import { HowToReceive } from "@/components/webhooks/how-to-receive";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { listDeliveries } from "@/lib/deliveries/service";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/errors";
 import { getEventType } from "@/lib/events/catalog";
 import { fullTime } from "@/lib/format";
 import { getWebhook } from "@/lib/webhooks/service";
@@ -47,10 +46,7 @@ const dayLabel = (d: Date) => d.toISOString().slice(5, 10);
 export default async function WebhookPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const webhook = await getWebhook(actor, id).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const webhook = await orNotFound(getWebhook(actor, id));
   const filters = { webhook: id };
   const [health, day, week, recent] = await Promise.all([
     webhookHealth(actor, webhook),

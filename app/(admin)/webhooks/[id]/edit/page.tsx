@@ -1,11 +1,10 @@
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { SendTestEventButton } from "@/components/events/send-test-event-button";
 import { SigningSecretCard } from "@/components/webhooks/signing-secret-card";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { NotFoundError } from "@/lib/errors";
+import { orNotFound } from "@/lib/errors";
 import { webhookToFormValues } from "@/lib/webhooks/form-values";
 import { getWebhook } from "@/lib/webhooks/service";
 
@@ -15,10 +14,7 @@ export const metadata = { title: "Edit webhook" };
 export default async function EditWebhookPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const webhook = await getWebhook(actor, id).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const webhook = await orNotFound(getWebhook(actor, id));
   const canWrite = can(actor.role, "webhooks.write");
   return (
     <>
