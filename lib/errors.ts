@@ -1,5 +1,3 @@
-import { notFound } from "next/navigation";
-
 // Expected errors: their message is meant for the person who caused them and is shown
 // word for word. Anything else is logged and replaced by a generic message.
 export class UserError extends Error {
@@ -31,12 +29,4 @@ export class UnauthenticatedError extends UserError {
     super("Your session has ended. Sign in again.");
     this.name = "UnauthenticatedError";
   }
-}
-
-/** For pages: the promised value, or Next's not-found page when it is a NotFoundError. */
-export function orNotFound<T>(promise: Promise<T>): Promise<T> {
-  return promise.catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
 }

@@ -10,7 +10,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { getDelivery } from "@/lib/deliveries/service";
 import { curlCommand } from "@/lib/delivery/curl";
-import { orNotFound } from "@/lib/errors";
+import { orNotFound } from "@/lib/not-found";
 import { getEventType } from "@/lib/events/catalog";
 import { fullTime } from "@/lib/format";
 

@@ -8,7 +8,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { orNotFound } from "@/lib/errors";
+import { orNotFound } from "@/lib/not-found";
 import { fullTime, timeAgo } from "@/lib/format";
 import { getTestEmail } from "@/lib/test-emails/service";
 

@@ -12,7 +12,7 @@ import { HowToReceive } from "@/components/webhooks/how-to-receive";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { listDeliveries } from "@/lib/deliveries/service";
-import { orNotFound } from "@/lib/errors";
+import { orNotFound } from "@/lib/not-found";
 import { getEventType } from "@/lib/events/catalog";
 import { fullTime } from "@/lib/format";
 import { getWebhook } from "@/lib/webhooks/service";

@@ -4,7 +4,7 @@ import { SigningSecretCard } from "@/components/webhooks/signing-secret-card";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { orNotFound } from "@/lib/errors";
+import { orNotFound } from "@/lib/not-found";
 import { webhookToFormValues } from "@/lib/webhooks/form-values";
 import { getWebhook } from "@/lib/webhooks/service";
 
