@@ -161,7 +161,11 @@ const validEvent = fc
       id: fc.oneof(fc.constantFrom("dup-1", "dup-2"), fc.uuid()),
       type: fc.constantFrom(...eventTypeKeys),
       occurredAt: fc
-        .date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z") })
+        .date({
+          noInvalidDate: true,
+          min: new Date("1970-01-01T00:00:00Z"),
+          max: new Date("2100-01-01T00:00:00Z"),
+        })
         .map((d) => d.toISOString()),
       extra: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
     },
