@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Info, Plus, Sparkles, X } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { applyActionResult } from "@/components/forms/action-result";
@@ -12,6 +12,7 @@ import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
 import { FormError } from "@/components/forms/form-error";
 import { PayloadEditor, type PayloadEditorHandle } from "@/components/webhooks/payload-editor";
 import { PayloadPreview } from "@/components/webhooks/payload-preview";
+import { RedactionPicker } from "@/components/webhooks/redaction-picker";
 import { SecretRevealDialog } from "@/components/webhooks/secret-reveal-dialog";
 import { TokenPalette } from "@/components/webhooks/token-palette";
 import { Button } from "@/components/ui/button";
@@ -98,6 +99,12 @@ export function WebhookForm(props: Props) {
     () => new Set(eventType?.tokens.map((t) => t.path) ?? []),
     [eventType],
   );
+  // Masked tokens the newly chosen event type does not offer are dropped with it.
+  useEffect(() => {
+    const current = form.getValues("redactTokens") ?? [];
+    const kept = current.filter((path) => knownTokens.has(path));
+    if (kept.length !== current.length) setValue("redactTokens", kept, { shouldDirty: true });
+  }, [form, knownTokens, setValue]);
   const templateIssues = useMemo(
     () =>
       eventType
@@ -419,6 +426,26 @@ export function WebhookForm(props: Props) {
             />
           </CardContent>
         </Card>
+
+        {eventType && (
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Privacy</CardTitle>
+              <CardDescription>
+                Values to mask in the delivery log and in test e-mails. Live deliveries still
+                carry them; nobody can read them here afterwards.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <RedactionPicker
+                sections={eventType.sections}
+                value={v.redactTokens ?? []}
+                onChange={(next) => setValue("redactTokens", next, { shouldDirty: true })}
+                error={errors.redactTokens?.message}
+              />
+            </CardContent>
+          </Card>
+        )}
 
         <Card>
           <CardHeader>

@@ -15,6 +15,7 @@ import { recordTerminalFailure } from "@/lib/webhooks/health";
 import { getEventType } from "@/lib/events/catalog";
 import type { SampleData } from "@/lib/events/sample-data";
 import { PayloadTemplateError } from "@/lib/payload";
+import { redactData } from "@/lib/payload/redact";
 import {
   buildRequest,
   maskCredentials,
@@ -150,12 +151,17 @@ export async function attemptClaimed(
     );
   }
   const { secret, previousSecret } = secrets;
+  const data = delivery.event.data as SampleData;
+  const options = {
+    deliveryId: delivery.id,
+    timestamp: Math.floor(startedAt.getTime() / 1000),
+    attempt: number,
+  };
+  let logged: BuiltRequest;
   try {
-    request = buildRequest(spec, delivery.event.data as SampleData, {
+    request = buildRequest(spec, data, {
+      ...options,
       credential: secrets.credential,
-      deliveryId: delivery.id,
-      timestamp: Math.floor(startedAt.getTime() / 1000),
-      attempt: number,
       signature: (body) =>
         signatureHeader(
           { secret, previousSecret, rotatedAt: webhook.secretRotatedAt },
@@ -165,6 +171,18 @@ export async function attemptClaimed(
           startedAt,
         ),
     });
+    const headers = maskCredentials(request.headers, spec);
+    // What is stored (and e-mailed in Test mode): the same request with redacted values.
+    if (webhook.redactTokens.length) {
+      const signature = request.headers.find(([name]) => name === "webhook-signature")![1];
+      const redacted = buildRequest(spec, redactData(data, webhook.redactTokens), {
+        ...options,
+        signature,
+      });
+      logged = { ...redacted, headers };
+    } else {
+      logged = { ...request, headers };
+    }
   } catch (e) {
     const message =
       e instanceof PayloadTemplateError
@@ -177,7 +195,6 @@ export async function attemptClaimed(
       errorMessage: message,
     });
   }
-  const logged = { ...request, headers: maskCredentials(request.headers, spec) };
 
   if (!webhook.enabled) {
     return record(delivery, number, startedAt, clock, logged, null, {

@@ -34,6 +34,7 @@ export type ClaimedDelivery = {
     secretRotatedAt: Date | null;
     enabled: boolean;
     testEmails: string[];
+    redactTokens: string[];
     retryPolicy: RetryPolicy;
     timeoutMs: number;
   };
@@ -51,7 +52,7 @@ const LOAD = Prisma.sql`
          w."payloadFormat"::text AS "payloadFormat", w."payloadTemplate", w."authType"::text AS "authType",
          w."authUsername", w."authHeaderName", w."authCredentialsEnc", w."signingSecretEnc",
          w."previousSigningSecretEnc", w."secretRotatedAt", w.enabled, w."testEmails",
-         w."retryPolicy"::text AS "retryPolicy", w."timeoutMs"
+         w."redactTokens", w."retryPolicy"::text AS "retryPolicy", w."timeoutMs"
   FROM c JOIN "Event" e ON e.id = c."eventId" JOIN "Webhook" w ON w.id = c."webhookId"`;
 
 function toClaimed(r: Row): ClaimedDelivery {
@@ -80,6 +81,7 @@ function toClaimed(r: Row): ClaimedDelivery {
       secretRotatedAt: r.secretRotatedAt as Date | null,
       enabled: r.enabled as boolean,
       testEmails: r.testEmails as string[],
+      redactTokens: (r.redactTokens as string[] | null) ?? [],
       retryPolicy: r.retryPolicy as RetryPolicy,
       timeoutMs: r.timeoutMs as number,
     },

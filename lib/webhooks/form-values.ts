@@ -20,6 +20,7 @@ export function newWebhookDefaults(adminEmail: string): WebhookFormValues {
     authHeaderName: "",
     authApiKey: "",
     enabled: true,
+    redactTokens: [],
     retryPolicy: "STANDARD",
     timeoutSeconds: 10,
   };
@@ -42,6 +43,7 @@ export function webhookToFormValues(w: Webhook): WebhookFormValues {
     authUsername: w.authUsername ?? "",
     authHeaderName: w.authHeaderName ?? "",
     enabled: w.enabled,
+    redactTokens: w.redactTokens,
     retryPolicy: w.retryPolicy,
     timeoutSeconds: Math.round(w.timeoutMs / 1000),
   };

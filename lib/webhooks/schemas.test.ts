@@ -134,3 +134,17 @@ describe("delivery settings", () => {
     expect(errors({ timeoutSeconds: 2.5 }, "timeoutSeconds")).toEqual(["Use whole seconds."]);
   });
 });
+
+describe("masked tokens", () => {
+  it("takes tokens the event type offers, and names any it does not", () => {
+    expect(
+      errors({ redactTokens: ["chat.customer_email", "customer.ip_address"] }, "redactTokens"),
+    ).toEqual([]);
+    expect(
+      errors(
+        { eventType: "chat.closed", redactTokens: ["ticket.requester_email", "chat.nope"] },
+        "redactTokens",
+      ),
+    ).toEqual(["Not a token of this event type: ticket.requester_email, chat.nope."]);
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { eventTypeKeys } from "@/lib/events/catalog";
+import { eventTypeKeys, getEventType } from "@/lib/events/catalog";
 import { validateTemplate } from "@/lib/payload";
 
 // One schema per operation, used by the Add Event / Edit form (zodResolver) and by the
@@ -72,6 +72,8 @@ const fields = z.object({
   authHeaderName: z.string().trim().max(100, "Header names are limited to 100 characters."),
   authApiKey: z.string().trim().max(4096, "API keys are limited to 4096 characters."),
   enabled: z.boolean(),
+  /** Token paths masked in the delivery log and test e-mails (still delivered live). */
+  redactTokens: z.array(z.string().max(200)).max(200),
   retryPolicy: z.enum(retryPolicies, { error: "Choose a retry policy." }),
   timeoutSeconds: z
     .number({ error: "Enter the timeout in seconds." })
@@ -149,6 +151,11 @@ function check(v: WebhookFormValues, ctx: z.RefinementCtx, { blankSecretKeepsSto
   })) {
     issue(["payloadTemplate"], problem.message);
   }
+
+  const offered = new Set(getEventType(v.eventType)?.tokens.map((t) => t.path));
+  const foreign = v.redactTokens.filter((path) => !offered.has(path));
+  if (foreign.length)
+    issue(["redactTokens"], `Not a token of this event type: ${foreign.join(", ")}.`);
 
   const emails = emailList(v.testEmails);
   if (v.testMode && emails.length === 0)

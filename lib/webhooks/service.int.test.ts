@@ -79,6 +79,7 @@ const publicKeys = [
   "name",
   "payloadFormat",
   "payloadTemplate",
+  "redactTokens",
   "retryPolicy",
   "secretRotatedAt",
   "signingSecretHint",

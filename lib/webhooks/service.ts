@@ -36,6 +36,7 @@ const publicSelect = {
   secretRotatedAt: true,
   enabled: true,
   disabledReason: true,
+  redactTokens: true,
   retryPolicy: true,
   timeoutMs: true,
   consecutiveFailures: true,
@@ -173,6 +174,7 @@ function toColumns(values: WebhookFormValues, stored: StoredAuth) {
     enabled: values.enabled,
     // Enabling by hand clears the reason the system disabled it for, and its failure count.
     ...(values.enabled && HEALTH_RESET),
+    redactTokens: [...new Set(values.redactTokens)],
     retryPolicy: values.retryPolicy,
     timeoutMs: values.timeoutSeconds * 1000,
   };
@@ -238,6 +240,7 @@ export async function duplicateWebhook(actor: Actor, id: string) {
       authUsername: source.authUsername,
       authHeaderName: source.authHeaderName,
       authCredentialsEnc: source.authCredentialsEnc,
+      redactTokens: source.redactTokens,
       retryPolicy: source.retryPolicy,
       timeoutMs: source.timeoutMs,
       enabled: false,
