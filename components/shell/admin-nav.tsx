@@ -1,6 +1,15 @@
 "use client";
 
-import { Archive, FlaskConical, KeyRound, ListChecks, Mail, Users, Webhook } from "lucide-react";
+import {
+  Archive,
+  FlaskConical,
+  KeyRound,
+  ListChecks,
+  Mail,
+  ScrollText,
+  Users,
+  Webhook,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -20,6 +29,7 @@ const sections = [
     items: [
       { href: "/settings/api-keys", label: "API keys", icon: KeyRound, write: true },
       { href: "/settings/retention", label: "Data retention", icon: Archive },
+      { href: "/settings/audit-log", label: "Audit log", icon: ScrollText, write: true },
     ],
   },
   { title: "Organization", items: [{ href: "/members", label: "Members", icon: Users }] },

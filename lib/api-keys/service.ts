@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { randomToken, sha256 } from "@/lib/crypto/secrets";
@@ -26,15 +27,22 @@ const keyCache = (holder.apiKeyCache ??= new Map());
 export async function createApiKey(actor: Actor, name: string) {
   assertCan(actor, "apiKeys.manage");
   const key = `${PREFIX}${randomToken(32)}`;
-  const row = await db.apiKey.create({
-    data: {
-      organizationId: actor.organizationId,
-      name,
-      prefix: key.slice(0, 12),
-      keyHash: sha256(key),
-      createdById: actor.userId,
-    },
-    select: { id: true, prefix: true },
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        organizationId: actor.organizationId,
+        name,
+        prefix: key.slice(0, 12),
+        keyHash: sha256(key),
+        createdById: actor.userId,
+      },
+      select: { id: true, prefix: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "api_key.created",
+      target: { type: "api_key", id: created.id, label: `${name} (${created.prefix}…)` },
+    });
+    return created;
   });
   return { ...row, key };
 }
@@ -59,11 +67,17 @@ export async function listApiKeys(actor: Actor) {
 /** Revokes a key for good. */
 export async function revokeApiKey(actor: Actor, id: string) {
   assertCan(actor, "apiKeys.manage");
-  const { count } = await db.apiKey.updateMany({
-    where: { id, organizationId: actor.organizationId, revokedAt: null },
-    data: { revokedAt: new Date() },
+  await db.$transaction(async (tx) => {
+    const [revoked] = await tx.$queryRaw<{ name: string; prefix: string }[]>`
+      UPDATE "ApiKey" SET "revokedAt" = now()
+      WHERE id = ${id} AND "organizationId" = ${actor.organizationId} AND "revokedAt" IS NULL
+      RETURNING name, prefix`;
+    if (!revoked) throw new NotFoundError("That API key");
+    await recordAudit(tx, actor, {
+      action: "api_key.revoked",
+      target: { type: "api_key", id, label: `${revoked.name} (${revoked.prefix}…)` },
+    });
   });
-  if (count === 0) throw new NotFoundError("That API key");
   for (const [hash, cached] of keyCache) if (cached.id === id) keyCache.delete(hash);
 }
 

@@ -12,6 +12,7 @@ const matrix = {
   "apiKeys.manage": ["OWNER", "ADMIN"],
   "events.send": ["OWNER", "ADMIN"],
   "organization.manage": ["OWNER"],
+  "audit.read": ["OWNER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof matrix;
@@ -25,3 +26,10 @@ export function can(role: Role, permission: Permission): boolean {
 export function assertCan(actor: { role: Role }, permission: Permission): void {
   if (!can(actor.role, permission)) throw new ForbiddenError();
 }
+
+/** How each role is named on screen. */
+export const roleLabels: Readonly<Record<Role, string>> = {
+  OWNER: "Owner",
+  ADMIN: "Admin",
+  VIEWER: "Viewer",
+};

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
@@ -104,20 +105,30 @@ export async function redeliver(actor: Actor, id: string) {
   assertCan(actor, "webhooks.write");
   const delivery = await db.delivery.findFirst({
     where: { id, organizationId: actor.organizationId },
-    select: { id: true, webhookId: true, webhook: { select: { enabled: true } } },
+    select: {
+      id: true,
+      webhookId: true,
+      eventType: true,
+      webhook: { select: { enabled: true, name: true } },
+    },
   });
   if (!delivery) throw new NotFoundError("That delivery");
   if (!delivery.webhook.enabled) {
     throw new UserError("This webhook is disabled: enable it first, then redeliver.");
   }
-  await db.delivery.update({
-    where: { id },
-    data: {
-      status: "PENDING",
-      nextAttemptAt: new Date(),
-      leaseUntil: null,
-      completedAt: null,
-    },
+  await db.$transaction(async (tx) => {
+    await tx.delivery.update({
+      where: { id },
+      data: { status: "PENDING", nextAttemptAt: new Date(), leaseUntil: null, completedAt: null },
+    });
+    await recordAudit(tx, actor, {
+      action: "delivery.redelivered",
+      target: {
+        type: "delivery",
+        id,
+        label: `${delivery.eventType} → ${delivery.webhook.name}`,
+      },
+    });
   });
   await dispatchDeliveries([{ id: delivery.id, webhookId: delivery.webhookId }]);
   return { id };
@@ -126,7 +137,7 @@ export async function redeliver(actor: Actor, id: string) {
 async function recoverableWebhook(actor: Actor, webhookId: string) {
   const webhook = await db.webhook.findFirst({
     where: { id: webhookId, organizationId: actor.organizationId },
-    select: { id: true, enabled: true },
+    select: { id: true, name: true, enabled: true },
   });
   if (!webhook) throw new NotFoundError("That webhook");
   return webhook;
@@ -154,7 +165,8 @@ export async function recoverFailed(actor: Actor, webhookId: string, since: Date
   }
   const now = new Date();
   const spacingMs = 1000 / RECOVERY_PER_SECOND;
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const rows = await db.$transaction(async (tx) => {
+    const recovered = await tx.$queryRaw<{ id: string }[]>`
     WITH picked AS (
       SELECT id, row_number() OVER (ORDER BY "createdAt", id) - 1 AS n
       FROM "Delivery"
@@ -165,6 +177,16 @@ export async function recoverFailed(actor: Actor, webhookId: string, since: Date
         "leaseUntil" = NULL, "completedAt" = NULL, "updatedAt" = ${now}
     FROM picked p WHERE d.id = p.id
     RETURNING d.id`;
+    await recordAudit(tx, actor, {
+      action: "delivery.recovered",
+      target: { type: "webhook", id: webhookId, label: webhook.name },
+      changes: [
+        { field: "Failed since", from: null, to: since.toISOString() },
+        { field: "Redelivered", from: null, to: String(recovered.length) },
+      ],
+    });
+    return recovered;
+  });
   await dispatchDeliveries(rows.map((r) => ({ id: r.id, webhookId })));
   return { count: rows.length };
 }

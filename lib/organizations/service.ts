@@ -1,7 +1,8 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, roleLabels } from "@/lib/auth/permissions";
 import { randomToken, sha256 } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { NotFoundError, UserError } from "@/lib/errors";
@@ -79,15 +80,23 @@ export async function inviteMember(actor: Actor, input: { email: string; role: R
   if (existing)
     throw new UserError(`${input.email} is already a member of ${actor.organizationName}.`);
   const token = randomToken();
-  await db.invitation.create({
-    data: {
-      organizationId: actor.organizationId,
-      email: input.email,
-      role: input.role,
-      tokenHash: sha256(token),
-      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
-      invitedById: actor.userId,
-    },
+  await db.$transaction(async (tx) => {
+    const { id } = await tx.invitation.create({
+      data: {
+        organizationId: actor.organizationId,
+        email: input.email,
+        role: input.role,
+        tokenHash: sha256(token),
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+        invitedById: actor.userId,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "member.invited",
+      target: { type: "member", id, label: input.email },
+      changes: [{ field: "Role", from: null, to: roleLabels[input.role] }],
+    });
   });
   return { token };
 }
@@ -95,11 +104,18 @@ export async function inviteMember(actor: Actor, input: { email: string; role: R
 /** Withdraws a pending invitation. */
 export async function revokeInvitation(actor: Actor, id: string) {
   assertCan(actor, "members.invite");
-  const { count } = await db.invitation.updateMany({
-    where: { id, organizationId: actor.organizationId, acceptedAt: null, revokedAt: null },
-    data: { revokedAt: new Date() },
+  await db.$transaction(async (tx) => {
+    const [revoked] = await tx.$queryRaw<{ email: string }[]>`
+      UPDATE "Invitation" SET "revokedAt" = now()
+      WHERE id = ${id} AND "organizationId" = ${actor.organizationId}
+        AND "acceptedAt" IS NULL AND "revokedAt" IS NULL
+      RETURNING email`;
+    if (!revoked) throw new NotFoundError("That invitation");
+    await recordAudit(tx, actor, {
+      action: "member.invitation_revoked",
+      target: { type: "member", id, label: revoked.email },
+    });
   });
-  if (count === 0) throw new NotFoundError("That invitation");
 }
 
 /** What the invitation page shows about a token, or null when it is unknown. */
@@ -209,6 +225,7 @@ export async function changeMemberRole(actor: Actor, membershipId: string, role:
   await withOwnersLocked(actor.organizationId, async (tx) => {
     const member = await tx.membership.findFirst({
       where: { id: membershipId, organizationId: actor.organizationId },
+      include: { user: { select: { email: true } } },
     });
     if (!member) throw new NotFoundError("That member");
     if (
@@ -221,6 +238,13 @@ export async function changeMemberRole(actor: Actor, membershipId: string, role:
       );
     }
     await tx.membership.update({ where: { id: member.id }, data: { role } });
+    if (member.role !== role) {
+      await recordAudit(tx, actor, {
+        action: "member.role_changed",
+        target: { type: "member", id: member.userId, label: member.user.email },
+        changes: [{ field: "Role", from: roleLabels[member.role], to: roleLabels[role] }],
+      });
+    }
   });
 }
 
@@ -229,6 +253,7 @@ export async function removeMember(actor: Actor, membershipId: string) {
   await withOwnersLocked(actor.organizationId, async (tx) => {
     const member = await tx.membership.findFirst({
       where: { id: membershipId, organizationId: actor.organizationId },
+      include: { user: { select: { email: true } } },
     });
     if (!member) throw new NotFoundError("That member");
     if (member.userId !== actor.userId) assertCan(actor, "members.manage");
@@ -238,6 +263,11 @@ export async function removeMember(actor: Actor, membershipId: string) {
       );
     }
     await tx.membership.delete({ where: { id: member.id } });
+    await recordAudit(tx, actor, {
+      action: "member.removed",
+      target: { type: "member", id: member.userId, label: member.user.email },
+      changes: [{ field: "Role", from: roleLabels[member.role], to: null }],
+    });
   });
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
@@ -27,10 +28,25 @@ export async function setRetention(actor: Actor, days: number): Promise<{ days: 
   // The action validates too; this keeps other callers (tests, scripts) to the same rule.
   const parsed = retentionDaysSchema.safeParse(days);
   if (!parsed.success) throw new UserError(parsed.error.issues[0]!.message);
-  const { count } = await db.organization.updateMany({
-    where: { id: actor.organizationId },
-    data: { retentionDays: parsed.data },
+  await db.$transaction(async (tx) => {
+    const [before] = await tx.$queryRaw<{ retentionDays: number }[]>`
+      SELECT "retentionDays" FROM "Organization" WHERE id = ${actor.organizationId} FOR UPDATE`;
+    if (!before) throw new NotFoundError("That organization");
+    await tx.organization.update({
+      where: { id: actor.organizationId },
+      data: { retentionDays: parsed.data },
+    });
+    if (before.retentionDays !== parsed.data) {
+      await recordAudit(tx, actor, {
+        action: "retention.changed",
+        target: { type: "organization", id: actor.organizationId, label: actor.organizationName },
+        changes: [
+          { field: "Keep for", from: daysText(before.retentionDays), to: daysText(parsed.data) },
+        ],
+      });
+    }
   });
-  if (count === 0) throw new NotFoundError("That organization");
   return { days: parsed.data };
 }
+
+const daysText = (days: number) => (days === 1 ? "1 day" : `${days} days`);

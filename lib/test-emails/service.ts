@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import { Prisma } from "@/generated/prisma/client";
 import type { TestEmailStatus } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
@@ -160,10 +161,18 @@ export async function listWebhookChoices(actor: Actor) {
 export async function goLive(actor: Actor, webhookId: string) {
   assertCan(actor, "webhooks.write");
   try {
-    return await db.webhook.update({
-      where: { id: webhookId, ...inOrg(actor) },
-      data: { testMode: false },
-      select: { id: true, name: true, testMode: true },
+    return await db.$transaction(async (tx) => {
+      const webhook = await tx.webhook.update({
+        where: { id: webhookId, ...inOrg(actor) },
+        data: { testMode: false },
+        select: { id: true, name: true, testMode: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "webhook.updated",
+        target: { type: "webhook", id: webhook.id, label: webhook.name },
+        changes: [{ field: "Test mode", from: "On", to: "Off" }],
+      });
+      return webhook;
     });
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025") {

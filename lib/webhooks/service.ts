@@ -1,5 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import { webhookChanges } from "@/lib/audit/diff";
+import { recordAudit, type AuditEntryInput } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { encryptSecret, generateSigningSecret } from "@/lib/crypto/secrets";
@@ -44,6 +46,27 @@ const publicSelect = {
   lastSuccessAt: true,
   createdAt: true,
   updatedAt: true,
+} satisfies Prisma.WebhookSelect;
+
+/** The columns the audit log compares on edit (lib/audit/diff.ts). */
+const auditedSelect = {
+  name: true,
+  eventType: true,
+  verb: true,
+  url: true,
+  headers: true,
+  payloadFormat: true,
+  payloadTemplate: true,
+  testMode: true,
+  testEmails: true,
+  authType: true,
+  authUsername: true,
+  authHeaderName: true,
+  authCredentialsEnc: true,
+  enabled: true,
+  redactTokens: true,
+  retryPolicy: true,
+  timeoutMs: true,
 } satisfies Prisma.WebhookSelect;
 
 export type Webhook = Omit<Prisma.WebhookGetPayload<{ select: typeof publicSelect }>, "headers"> & {
@@ -195,27 +218,44 @@ function newSecretColumns() {
 export async function createWebhook(actor: Actor, values: WebhookFormValues) {
   assertCan(actor, "webhooks.write");
   const { signingSecret, columns } = newSecretColumns();
-  const row = await db.webhook.create({
-    data: { ...toColumns(values, null), ...columns, ...inOrg(actor), createdById: actor.userId },
-    select: { id: true },
+  const data = {
+    ...toColumns(values, null),
+    ...columns,
+    ...inOrg(actor),
+    createdById: actor.userId,
+  };
+  return db.$transaction(async (tx) => {
+    const row = await tx.webhook.create({ data, select: { id: true, name: true } });
+    await recordAudit(tx, actor, {
+      action: "webhook.created",
+      target: { type: "webhook", id: row.id, label: row.name },
+    });
+    return { id: row.id, signingSecret };
   });
-  return { id: row.id, signingSecret };
 }
 
 /** Edit. Blank credential fields keep the stored credential of the same kind. */
 export async function updateWebhook(actor: Actor, values: UpdateWebhookValues): Promise<Webhook> {
   assertCan(actor, "webhooks.write");
-  const stored = await db.webhook.findFirst({
-    where: { id: values.id, ...inOrg(actor) },
-    select: { authType: true, authCredentialsEnc: true },
+  const where = { id: values.id, ...inOrg(actor) };
+  return db.$transaction(async (tx) => {
+    const stored = await tx.webhook.findFirst({ where, select: auditedSelect });
+    if (!stored) throw new NotFoundError("That webhook");
+    const { authCredentialsEnc, ...row } = await tx.webhook.update({
+      where,
+      data: toColumns(values, stored),
+      select: { ...publicSelect, authCredentialsEnc: true },
+    });
+    const changes = webhookChanges(stored, { ...row, authCredentialsEnc });
+    if (changes.length) {
+      await recordAudit(tx, actor, {
+        action: "webhook.updated",
+        target: { type: "webhook", id: row.id, label: row.name },
+        changes,
+      });
+    }
+    return toWebhook(row);
   });
-  if (!stored) throw new NotFoundError("That webhook");
-  const row = await db.webhook.update({
-    where: { id: values.id, ...inOrg(actor) },
-    data: toColumns(values, stored),
-    select: publicSelect,
-  });
-  return toWebhook(row);
 }
 
 /** A copy with a new signing secret; it starts disabled so nothing is delivered twice. */
@@ -224,45 +264,67 @@ export async function duplicateWebhook(actor: Actor, id: string) {
   const source = await db.webhook.findFirst({ where: { id, ...inOrg(actor) } });
   if (!source) throw new NotFoundError("That webhook");
   const { signingSecret, columns } = newSecretColumns();
-  const row = await db.webhook.create({
-    data: {
-      ...inOrg(actor),
-      name: `${source.name} (copy)`.slice(0, 120),
-      eventType: source.eventType,
-      verb: source.verb,
-      url: source.url,
-      headers: source.headers ?? [],
-      payloadFormat: source.payloadFormat,
-      payloadTemplate: source.payloadTemplate,
-      testMode: source.testMode,
-      testEmails: source.testEmails,
-      authType: source.authType,
-      authUsername: source.authUsername,
-      authHeaderName: source.authHeaderName,
-      authCredentialsEnc: source.authCredentialsEnc,
-      redactTokens: source.redactTokens,
-      retryPolicy: source.retryPolicy,
-      timeoutMs: source.timeoutMs,
-      enabled: false,
-      createdById: actor.userId,
-      ...columns,
-    },
-    select: { id: true },
+  const create = (tx: Prisma.TransactionClient) =>
+    tx.webhook.create({
+      data: {
+        ...inOrg(actor),
+        name: `${source.name} (copy)`.slice(0, 120),
+        eventType: source.eventType,
+        verb: source.verb,
+        url: source.url,
+        headers: source.headers ?? [],
+        payloadFormat: source.payloadFormat,
+        payloadTemplate: source.payloadTemplate,
+        testMode: source.testMode,
+        testEmails: source.testEmails,
+        authType: source.authType,
+        authUsername: source.authUsername,
+        authHeaderName: source.authHeaderName,
+        authCredentialsEnc: source.authCredentialsEnc,
+        redactTokens: source.redactTokens,
+        retryPolicy: source.retryPolicy,
+        timeoutMs: source.timeoutMs,
+        enabled: false,
+        createdById: actor.userId,
+        ...columns,
+      },
+      select: { id: true, name: true },
+    });
+  return db.$transaction(async (tx) => {
+    const row = await create(tx);
+    await recordAudit(tx, actor, {
+      action: "webhook.duplicated",
+      target: { type: "webhook", id: row.id, label: row.name },
+      changes: [{ field: "Copied from", from: null, to: source.name }],
+    });
+    return { id: row.id, signingSecret };
   });
-  return { id: row.id, signingSecret };
 }
 
 /** Enable or disable delivery. */
 export async function setWebhookEnabled(actor: Actor, id: string, enabled: boolean) {
   assertCan(actor, "webhooks.write");
-  await updateInOrg(actor, id, { enabled, ...(enabled && HEALTH_RESET) });
+  await updateInOrg(actor, id, { enabled, ...(enabled && HEALTH_RESET) }, (name) => ({
+    action: enabled ? "webhook.enabled" : "webhook.disabled",
+    target: { type: "webhook", id, label: name },
+  }));
 }
 
 /** Delete a webhook for good. */
 export async function deleteWebhook(actor: Actor, id: string) {
   assertCan(actor, "webhooks.write");
   try {
-    await db.webhook.delete({ where: { id, ...inOrg(actor) } });
+    await db.$transaction(async (tx) => {
+      const { name, url } = await tx.webhook.delete({
+        where: { id, ...inOrg(actor) },
+        select: { name: true, url: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "webhook.deleted",
+        target: { type: "webhook", id, label: name },
+        changes: [{ field: "URL", from: url, to: null }],
+      });
+    });
   } catch (e) {
     throw notFoundOr(e);
   }
@@ -277,17 +339,35 @@ export async function rotateSigningSecret(actor: Actor, id: string) {
   });
   if (!current) throw new NotFoundError("That webhook");
   const { signingSecret, columns } = newSecretColumns();
-  await updateInOrg(actor, id, {
-    ...columns,
-    previousSigningSecretEnc: current.signingSecretEnc,
-    secretRotatedAt: new Date(),
-  });
+  await updateInOrg(
+    actor,
+    id,
+    { ...columns, previousSigningSecretEnc: current.signingSecretEnc, secretRotatedAt: new Date() },
+    (name) => ({
+      action: "webhook.secret_rotated",
+      target: { type: "webhook", id, label: name },
+      changes: [{ field: "Signing secret", secret: true }],
+    }),
+  );
   return { signingSecret };
 }
 
-async function updateInOrg(actor: Actor, id: string, data: Prisma.WebhookUpdateInput) {
+/** Updates one webhook of the organization and records the audit entry `audit` describes. */
+async function updateInOrg(
+  actor: Actor,
+  id: string,
+  data: Prisma.WebhookUpdateInput,
+  audit: (name: string) => AuditEntryInput,
+) {
   try {
-    await db.webhook.update({ where: { id, ...inOrg(actor) }, data, select: { id: true } });
+    await db.$transaction(async (tx) => {
+      const { name } = await tx.webhook.update({
+        where: { id, ...inOrg(actor) },
+        data,
+        select: { name: true },
+      });
+      await recordAudit(tx, actor, audit(name));
+    });
   } catch (e) {
     throw notFoundOr(e);
   }

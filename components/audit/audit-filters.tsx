@@ -1,0 +1,77 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { useUrlFilters } from "@/components/forms/use-url-filters";
+import { Input } from "@/components/ui/input";
+import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
+import { auditActions } from "@/lib/audit/catalog";
+import { toDateTimeLocal } from "@/lib/format";
+
+/** The audit log's filters, kept in the URL (shareable; the back button works). */
+export function AuditFilters({ actors }: { actors: { id: string; label: string }[] }) {
+  const { params, set: update, q, setQ } = useUrlFilters({ history: "push", reset: ["cursor"] });
+  const local = (iso: string | null) => (iso ? toDateTimeLocal(iso) : "");
+  const setTime = (key: string, value: string) =>
+    update(key, value ? new Date(value).toISOString() : "");
+
+  return (
+    <div role="search" className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="relative sm:col-span-2">
+        <Search
+          className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2"
+          aria-hidden
+        />
+        <Input
+          type="search"
+          aria-label="Search by name"
+          placeholder="Webhook name, API key or member e-mail"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          className="pl-8"
+        />
+      </div>
+      <NativeSelect
+        aria-label="Filter by action"
+        value={params.get("action") ?? ""}
+        onChange={(e) => update("action", e.target.value)}
+      >
+        <NativeSelectOption value="">All actions</NativeSelectOption>
+        {Object.entries(auditActions).map(([key, label]) => (
+          <NativeSelectOption key={key} value={key}>
+            {label}
+          </NativeSelectOption>
+        ))}
+      </NativeSelect>
+      <NativeSelect
+        aria-label="Filter by person"
+        value={params.get("actor") ?? ""}
+        onChange={(e) => update("actor", e.target.value)}
+      >
+        <NativeSelectOption value="">Everyone</NativeSelectOption>
+        {actors.map((a) => (
+          <NativeSelectOption key={a.id} value={a.id}>
+            {a.label}
+          </NativeSelectOption>
+        ))}
+      </NativeSelect>
+      <label className="text-muted-foreground flex items-center gap-2 text-sm">
+        <span className="w-9 shrink-0">From</span>
+        <Input
+          type="datetime-local"
+          aria-label="From"
+          value={local(params.get("from"))}
+          onChange={(e) => setTime("from", e.target.value)}
+        />
+      </label>
+      <label className="text-muted-foreground flex items-center gap-2 text-sm">
+        <span className="w-9 shrink-0">To</span>
+        <Input
+          type="datetime-local"
+          aria-label="To"
+          value={local(params.get("to"))}
+          onChange={(e) => setTime("to", e.target.value)}
+        />
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { AuditChange } from "@/lib/audit/catalog";
+import { getEventType } from "@/lib/events/catalog";
+
+// Field-level differences between two versions of a webhook, for the audit log: labelled as
+// the form labels them, values as text, secrets only as "changed".
+
+/** The columns of a webhook the audit log compares. */
+export type AuditedWebhook = {
+  name: string;
+  eventType: string;
+  verb: string;
+  url: string;
+  headers: unknown;
+  payloadFormat: string;
+  payloadTemplate: string;
+  testMode: boolean;
+  testEmails: string[];
+  authType: string;
+  authUsername: string | null;
+  authHeaderName: string | null;
+  authCredentialsEnc: string | null;
+  enabled: boolean;
+  redactTokens: string[];
+  retryPolicy: string;
+  timeoutMs: number;
+};
+
+/** Longer values are cut here in the log (templates can be 64 KB). */
+const MAX_TEXT = 500;
+
+const onOff = (v: boolean) => (v ? "On" : "Off");
+const list = (v: string[]) => (v.length ? v.join(", ") : null);
+const text = (v: string | null) =>
+  !v ? null : v.length > MAX_TEXT ? `${v.slice(0, MAX_TEXT)}… (${v.length} characters)` : v;
+
+const fields: { field: string; show(w: AuditedWebhook): string | null }[] = [
+  { field: "Name", show: (w) => w.name },
+  { field: "Event type", show: (w) => getEventType(w.eventType)?.label ?? w.eventType },
+  { field: "HTTP verb", show: (w) => w.verb },
+  { field: "URL", show: (w) => w.url },
+  {
+    field: "Headers",
+    show: (w) =>
+      list((w.headers as { name: string; value: string }[]).map((h) => `${h.name}: ${h.value}`)),
+  },
+  { field: "Payload format", show: (w) => w.payloadFormat },
+  { field: "Payload template", show: (w) => text(w.payloadTemplate) },
+  { field: "Test mode", show: (w) => onOff(w.testMode) },
+  { field: "Test e-mail", show: (w) => list(w.testEmails) },
+  { field: "Authentication", show: (w) => w.authType },
+  { field: "User name", show: (w) => w.authUsername },
+  { field: "API key header", show: (w) => w.authHeaderName },
+  { field: "Enabled", show: (w) => onOff(w.enabled) },
+  { field: "Masked tokens", show: (w) => list(w.redactTokens) },
+  { field: "Retry policy", show: (w) => w.retryPolicy },
+  { field: "Timeout", show: (w) => `${w.timeoutMs / 1000} s` },
+];
+
+/** What changed from `before` to `after`, in form order; empty when nothing did. */
+export function webhookChanges(before: AuditedWebhook, after: AuditedWebhook): AuditChange[] {
+  const changes: AuditChange[] = [];
+  for (const { field, show } of fields) {
+    const from = show(before);
+    const to = show(after);
+    if (from !== to) changes.push({ field, from, to });
+  }
+  // Ciphertexts differ whenever a credential is entered again (a new IV), even if unchanged.
+  if (before.authCredentialsEnc !== after.authCredentialsEnc && after.authCredentialsEnc) {
+    changes.push({ field: "Credential", secret: true });
+  }
+  return changes;
+}

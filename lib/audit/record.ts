@@ -1,0 +1,34 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import type { AuditAction, AuditChange } from "@/lib/audit/catalog";
+import type { Actor } from "@/lib/auth/actor";
+
+// Writes one audit entry, inside the caller's transaction, so an entry exists exactly when
+// its change was committed.
+
+export type AuditEntryInput = {
+  action: AuditAction;
+  target: {
+    type: "webhook" | "delivery" | "api_key" | "member" | "organization" | "customer";
+    id?: string | null;
+    label: string;
+  };
+  changes?: AuditChange[];
+};
+
+type Tx = Pick<Prisma.TransactionClient, "auditEntry">;
+
+export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntryInput): Promise<void> {
+  await tx.auditEntry.create({
+    data: {
+      organizationId: actor.organizationId,
+      actorUserId: actor.userId,
+      actorLabel: actor.email,
+      action: entry.action,
+      targetType: entry.target.type,
+      targetId: entry.target.id ?? null,
+      targetLabel: entry.target.label.slice(0, 300),
+      changes: entry.changes?.length ? entry.changes : undefined,
+    },
+  });
+}
