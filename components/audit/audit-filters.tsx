@@ -1,18 +1,15 @@
 "use client";
 
 import { Search } from "lucide-react";
+import { TimeRangeFilter } from "@/components/forms/time-range-filter";
 import { useUrlFilters } from "@/components/forms/use-url-filters";
 import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { auditActions } from "@/lib/audit/catalog";
-import { toDateTimeLocal } from "@/lib/format";
 
 /** The audit log's filters, kept in the URL (shareable; the back button works). */
 export function AuditFilters({ actors }: { actors: { id: string; label: string }[] }) {
   const { params, set: update, q, setQ } = useUrlFilters({ history: "push", reset: ["cursor"] });
-  const local = (iso: string | null) => (iso ? toDateTimeLocal(iso) : "");
-  const setTime = (key: string, value: string) =>
-    update(key, value ? new Date(value).toISOString() : "");
 
   return (
     <div role="search" className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
@@ -54,24 +51,7 @@ export function AuditFilters({ actors }: { actors: { id: string; label: string }
           </NativeSelectOption>
         ))}
       </NativeSelect>
-      <label className="text-muted-foreground flex items-center gap-2 text-sm">
-        <span className="w-9 shrink-0">From</span>
-        <Input
-          type="datetime-local"
-          aria-label="From"
-          value={local(params.get("from"))}
-          onChange={(e) => setTime("from", e.target.value)}
-        />
-      </label>
-      <label className="text-muted-foreground flex items-center gap-2 text-sm">
-        <span className="w-9 shrink-0">To</span>
-        <Input
-          type="datetime-local"
-          aria-label="To"
-          value={local(params.get("to"))}
-          onChange={(e) => setTime("to", e.target.value)}
-        />
-      </label>
+      <TimeRangeFilter params={params} update={update} />
     </div>
   );
 }

@@ -73,7 +73,9 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
               <TableCell className="whitespace-nowrap">
                 <time dateTime={e.createdAt.toISOString()}>{fullTime(e.createdAt)}</time>
               </TableCell>
-              <TableCell className="max-w-48 truncate">{e.actorLabel}</TableCell>
+              <TableCell className="max-w-48 truncate" title={e.actorLabel}>
+                {e.actorLabel}
+              </TableCell>
               <TableCell>
                 <div>{auditActions[e.action] ?? e.action}</div>
                 <div className="text-muted-foreground max-w-64 truncate text-xs">

@@ -8,6 +8,7 @@ import {
   Mail,
   ScrollText,
   Users,
+  UserX,
   Webhook,
 } from "lucide-react";
 import Link from "next/link";
@@ -29,6 +30,7 @@ const sections = [
     items: [
       { href: "/settings/api-keys", label: "API keys", icon: KeyRound, write: true },
       { href: "/settings/retention", label: "Data retention", icon: Archive },
+      { href: "/settings/erasure", label: "Data erasure", icon: UserX, write: true },
       { href: "/settings/audit-log", label: "Audit log", icon: ScrollText, write: true },
     ],
   },

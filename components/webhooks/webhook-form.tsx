@@ -432,8 +432,8 @@ export function WebhookForm(props: Props) {
             <CardHeader>
               <CardTitle as="h2">Privacy</CardTitle>
               <CardDescription>
-                Values to mask in the delivery log and in test e-mails. Live deliveries still
-                carry them; nobody can read them here afterwards.
+                Values to mask in the delivery log and in test e-mails. Live deliveries still carry
+                them; nobody can read them here afterwards.
               </CardDescription>
             </CardHeader>
             <CardContent>

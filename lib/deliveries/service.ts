@@ -91,7 +91,15 @@ export async function getDelivery(actor: Actor, id: string) {
         select: { id: true, type: true, externalId: true, chatId: true, customerEmail: true },
       },
       webhook: {
-        select: { id: true, name: true, url: true, enabled: true, testMode: true, timeoutMs: true },
+        select: {
+          id: true,
+          name: true,
+          url: true,
+          enabled: true,
+          testMode: true,
+          timeoutMs: true,
+          redactTokens: true,
+        },
       },
       attempts: { orderBy: { number: "asc" } },
     },

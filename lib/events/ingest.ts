@@ -24,13 +24,20 @@ const text = (section: unknown, key: string): string | null => {
   return typeof value === "string" && value.length > 0 ? value.slice(0, 320) : null;
 };
 
+/** The tokens an event's customer e-mail is taken from, first present wins. */
+export const CUSTOMER_EMAIL_TOKENS = [
+  "chat.customer_email",
+  "offline_message.customer_email",
+  "visitor.email",
+  "ticket.requester_email",
+] as const;
+
 /** What the delivery log can search an event by: its chat id and the customer's e-mail. */
 export function searchFields(data: EventBody["data"]) {
-  const email =
-    text(data.chat, "customer_email") ??
-    text(data.offline_message, "customer_email") ??
-    text(data.visitor, "email") ??
-    text(data.ticket, "requester_email");
+  const email = CUSTOMER_EMAIL_TOKENS.map((path) => {
+    const [section, key] = path.split(".") as [string, string];
+    return text(data[section], key);
+  }).find((value) => value !== null);
   return { chatId: text(data.chat, "session_id"), customerEmail: email?.toLowerCase() ?? null };
 }
 

@@ -1,8 +1,7 @@
-import Link from "next/link";
 import { Suspense } from "react";
 import { DeliveryFilters } from "@/components/deliveries/delivery-filters";
 import { DeliveryTable } from "@/components/deliveries/delivery-table";
-import { Button } from "@/components/ui/button";
+import { KeysetPager } from "@/components/forms/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
 import { deliveryFiltersSchema } from "@/lib/deliveries/schemas";
@@ -24,13 +23,6 @@ export default async function DeliveriesPage({
     listDeliveries(actor, filters),
     listWebhookNames(actor),
   ]);
-  const withCursor = (cursor: string | null) => {
-    const next = new URLSearchParams();
-    for (const [key, value] of Object.entries(filters)) if (value) next.set(key, String(value));
-    if (cursor) next.set("cursor", cursor);
-    else next.delete("cursor");
-    return `/deliveries${next.size ? `?${next}` : ""}`;
-  };
 
   return (
     <>
@@ -48,20 +40,7 @@ export default async function DeliveriesPage({
           <DeliveryFilters webhooks={webhooks} />
         </Suspense>
         <DeliveryTable key={JSON.stringify(filters)} filters={filters} initial={page} />
-        <nav aria-label="Pages" className="flex justify-between gap-2">
-          {filters.cursor ? (
-            <Button variant="outline" size="sm" asChild>
-              <Link href={withCursor(null)}>← Newest</Link>
-            </Button>
-          ) : (
-            <span />
-          )}
-          {page.next && (
-            <Button variant="outline" size="sm" asChild>
-              <Link href={withCursor(page.next)}>Older →</Link>
-            </Button>
-          )}
-        </nav>
+        <KeysetPager path="/deliveries" filters={filters} next={page.next} />
       </div>
     </>
   );

@@ -12,6 +12,8 @@ import { getDelivery } from "@/lib/deliveries/service";
 import { curlCommand } from "@/lib/delivery/curl";
 import { orNotFound } from "@/lib/not-found";
 import { getEventType } from "@/lib/events/catalog";
+import { CUSTOMER_EMAIL_TOKENS } from "@/lib/events/ingest";
+import { REDACTED } from "@/lib/payload/redact";
 import { fullTime } from "@/lib/format";
 
 export const metadata = { title: "Delivery" };
@@ -70,7 +72,11 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
     ],
   ];
   if (delivery.event.chatId) facts.push(["Chat id", delivery.event.chatId]);
-  if (delivery.event.customerEmail) facts.push(["Customer e-mail", delivery.event.customerEmail]);
+  if (delivery.event.customerEmail) {
+    // Masked by the webhook: not shown here either.
+    const masked = CUSTOMER_EMAIL_TOKENS.some((t) => delivery.webhook.redactTokens.includes(t));
+    facts.push(["Customer e-mail", masked ? REDACTED : delivery.event.customerEmail]);
+  }
 
   return (
     <>

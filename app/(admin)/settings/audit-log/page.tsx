@@ -1,12 +1,13 @@
-import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
-import { Button } from "@/components/ui/button";
+import { KeysetPager } from "@/components/forms/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { auditFiltersSchema } from "@/lib/audit/schemas";
 import { listAuditActors, listAuditEntries } from "@/lib/audit/service";
 import { requireActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata = { title: "Audit log" };
 
@@ -17,18 +18,12 @@ export default async function AuditLogPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requireActor();
+  if (!can(actor.role, "audit.read")) redirect("/webhooks");
   const filters = auditFiltersSchema.parse(await searchParams);
   const [page, actors] = await Promise.all([
     listAuditEntries(actor, filters),
     listAuditActors(actor),
   ]);
-  const withCursor = (cursor: string | null) => {
-    const next = new URLSearchParams();
-    for (const [key, value] of Object.entries(filters)) if (value) next.set(key, String(value));
-    if (cursor) next.set("cursor", cursor);
-    else next.delete("cursor");
-    return `/settings/audit-log${next.size ? `?${next}` : ""}`;
-  };
 
   return (
     <>
@@ -42,20 +37,7 @@ export default async function AuditLogPage({
           <AuditFilters actors={actors} />
         </Suspense>
         <AuditTable rows={page.rows} />
-        <nav aria-label="Pages" className="flex justify-between gap-2">
-          {filters.cursor ? (
-            <Button variant="outline" size="sm" asChild>
-              <Link href={withCursor(null)}>← Newest</Link>
-            </Button>
-          ) : (
-            <span />
-          )}
-          {page.next && (
-            <Button variant="outline" size="sm" asChild>
-              <Link href={withCursor(page.next)}>Older →</Link>
-            </Button>
-          )}
-        </nav>
+        <KeysetPager path="/settings/audit-log" filters={filters} next={page.next} />
       </div>
     </>
   );

@@ -1,0 +1,38 @@
+"use client";
+
+import { Input } from "@/components/ui/input";
+import { toDateTimeLocal } from "@/lib/format";
+
+/**
+ * From/To inputs for a filter kept in the URL: datetime-local shows the browser's local time,
+ * the URL keeps ISO instants (`from`, `to`).
+ */
+export function TimeRangeFilter({
+  params,
+  update,
+}: {
+  params: URLSearchParams;
+  update(key: string, value: string): void;
+}) {
+  const local = (iso: string | null) => (iso ? toDateTimeLocal(iso) : "");
+  const setTime = (key: string, value: string) =>
+    update(key, value ? new Date(value).toISOString() : "");
+  return (
+    <>
+      {(["from", "to"] as const).map((key) => {
+        const label = key === "from" ? "From" : "To";
+        return (
+          <label key={key} className="text-muted-foreground flex items-center gap-2 text-sm">
+            <span className="w-9 shrink-0">{label}</span>
+            <Input
+              type="datetime-local"
+              aria-label={label}
+              value={local(params.get(key))}
+              onChange={(e) => setTime(key, e.target.value)}
+            />
+          </label>
+        );
+      })}
+    </>
+  );
+}
