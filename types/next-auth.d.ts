@@ -8,6 +8,8 @@ declare module "next-auth" {
   interface Session {
     uid: string;
     sv: number;
+    /** When the user signed in (seconds since the epoch). */
+    authAt: number;
   }
 }
 
@@ -15,5 +17,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid: string;
     sv: number;
+    authAt: number;
   }
 }

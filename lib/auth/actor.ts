@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import type { Role } from "@/generated/prisma/enums";
 import { authOptions } from "@/lib/auth/options";
+import { isSessionValid } from "@/lib/auth/session-policy";
 import { db } from "@/lib/db/client";
 
 export const ORG_COOKIE = "wh-org";
@@ -45,8 +46,8 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
       },
     },
   });
-  // A bumped sessionVersion (password changed) ends every older session.
-  if (!user || user.sessionVersion !== session.sv) return null;
+  // A bumped sessionVersion (password changed) or an old sign-in ends the session.
+  if (!user || !isSessionValid(session, user.sessionVersion)) return null;
   const memberships = user.memberships.map((m) => ({
     organizationId: m.organization.id,
     organizationName: m.organization.name,

@@ -1,13 +1,12 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/credentials";
-
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+import { SESSION_IDLE_SECONDS } from "@/lib/auth/session-policy";
 
 // next-auth configuration: e-mail + password, JWT sessions. The secret comes from
 // NEXTAUTH_SECRET, which next-auth reads itself (validated by lib/env.ts at start).
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },
   pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({
@@ -27,12 +26,14 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.sv = user.sv;
+        token.authAt = Math.floor(Date.now() / 1000);
       }
       return token;
     },
     session({ session, token }) {
       session.uid = token.uid;
       session.sv = token.sv;
+      session.authAt = token.authAt;
       return session;
     },
   },
