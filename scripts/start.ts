@@ -110,11 +110,20 @@ async function main() {
     log("using the PostgreSQL at DATABASE_URL");
   }
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  // One long-running server: unless Inngest is configured, deliveries run on its embedded
+  // worker — chosen explicitly, as lib/env.ts requires in production.
+  const inngestConfigured = [
+    "INNGEST_EVENT_KEY",
+    "INNGEST_SIGNING_KEY",
+    "INNGEST_DEV",
+    "INNGEST_BASE_URL",
+  ].some((name) => env[name]);
+  if (!env.DELIVERY_ENGINE && !inngestConfigured) env.DELIVERY_ENGINE = "embedded";
 
   const stamp = path.join(root, ".next/source-fingerprint");
   const fingerprint = sourceFingerprint();
