@@ -17,6 +17,16 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A self-contained server (.next/standalone/server.js with the traced node_modules) for the
+  // container image and `npm start`. Not on Vercel: it packages the build its own way, and its
+  // build adapter and the standalone step collide there (vercel/next.js#96646).
+  output: process.env.VERCEL ? undefined : "standalone",
+  // Read at run time with fs, so the tracer cannot see them: the migrations that
+  // instrumentation.ts applies at start and /api/health compares with the database.
+  outputFileTracingIncludes: {
+    "/api/health": ["./prisma/migrations/**/*"],
+    instrumentation: ["./prisma/migrations/**/*"],
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

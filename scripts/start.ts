@@ -1,12 +1,15 @@
 // `npm start`: runs the product. With DATABASE_URL unset it starts the embedded PostgreSQL
 // (PGlite, data under .data/) and generates the secrets it needs (.data/secrets.env); it
-// builds the app when the sources changed since the last build, starts the server, and
-// prints where to open it. `--dev` runs `next dev` instead of a production build.
+// builds the app when the sources changed since the last build, starts the server — the
+// standalone one (.next/standalone/server.js), the same the container image runs — and prints
+// where to open it. `--dev` runs `next dev` instead of a production build.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { completeStandalone } from "./complete-standalone.mjs";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
@@ -14,6 +17,7 @@ const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+const standaloneDir = path.join(root, ".next/standalone");
 
 function log(message: string) {
   console.log(`[start] ${message}`);
@@ -69,7 +73,23 @@ function sourceFingerprint() {
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+  return spawn(process.execPath, args, { stdio: "inherit", env });
+}
+
+/**
+ * The project's .env files, read as `next start` reads them (the standalone server runs in its
+ * own folder, where there are none): the first file to set a variable wins, and none overrides
+ * what the environment or this script already set.
+ */
+function withEnvFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const merged = { ...env };
+  for (const file of [".env.production.local", ".env.local", ".env.production", ".env"]) {
+    if (!existsSync(file)) continue;
+    for (const [name, value] of Object.entries(parseEnv(readFileSync(file, "utf8")))) {
+      merged[name] ??= value;
+    }
+  }
+  return merged;
 }
 
 function exited(child: ChildProcess): Promise<number> {
@@ -110,22 +130,39 @@ async function main() {
     log("using the PostgreSQL at DATABASE_URL");
   }
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
-  const env = {
-    ...process.env,
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
+  const given = dev ? process.env : withEnvFiles(process.env);
+  const env: NodeJS.ProcessEnv = {
+    ...given,
+    NEXTAUTH_URL: given.NEXTAUTH_URL ?? url,
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  // One long-running server: unless Inngest is configured, deliveries run on its embedded
+  // worker — chosen explicitly, as lib/env.ts requires in production.
+  const inngestConfigured = [
+    "INNGEST_EVENT_KEY",
+    "INNGEST_SIGNING_KEY",
+    "INNGEST_DEV",
+    "INNGEST_BASE_URL",
+  ].some((name) => env[name]);
+  if (!env.DELIVERY_ENGINE && !inngestConfigured) env.DELIVERY_ENGINE = "embedded";
 
   const stamp = path.join(root, ".next/source-fingerprint");
   const fingerprint = sourceFingerprint();
-  if (!dev && (!existsSync(stamp) || readFileSync(stamp, "utf8") !== fingerprint)) {
+  const built =
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === fingerprint &&
+    existsSync(path.join(standaloneDir, "server.js"));
+  if (!dev && !built) {
     log("building (first run or sources changed)…");
-    const code = await exited(run(["build"], { ...env, NODE_ENV: "production" }));
+    const code = await exited(run([nextBin, "build"], { ...env, NODE_ENV: "production" }));
     if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+    completeStandalone();
     writeFileSync(stamp, fingerprint);
   }
 
-  const server = run([dev ? "dev" : "start", "-p", String(port), "-H", host], env);
+  const server = dev
+    ? run([nextBin, "dev", "-p", String(port), "-H", host], env)
+    : run([path.join(standaloneDir, "server.js")], { ...env, PORT: String(port), HOSTNAME: host });
   const stop = async () => {
     server.kill("SIGTERM");
     await exited(server);

@@ -54,22 +54,35 @@ function matchesChecksum(sql: string, checksum: string): boolean {
   return [sql, lf, lf.replace(/\n/g, "\r\n")].some((text) => sha256(text) === checksum);
 }
 
-/** Migration folders in Prisma's order; files beside them (lock file, snapshot) are ignored. */
-async function readMigrations(dir: string): Promise<LocalMigration[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(
+/** Where the migrations are: prisma/migrations under the working directory. */
+export const defaultMigrationsDir = () => path.join(process.cwd(), "prisma/migrations");
+
+/**
+ * Names of the migration folders in Prisma's order; files beside them (lock file, snapshot)
+ * are ignored, and a missing folder has none.
+ */
+export async function migrationNames(dir = defaultMigrationsDir()): Promise<string[]> {
+  // turbopackIgnore: a path the tracer cannot resolve would make it copy the whole project into
+  // the standalone output; next.config.mjs lists prisma/migrations for tracing instead.
+  const entries = await readdir(/* turbopackIgnore: true */ dir, { withFileTypes: true }).catch(
     (error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") return [];
       throw error;
     },
   );
-  const names = entries
+  return entries
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort((a, b) => a.localeCompare(b));
+}
+
+/** The migration folders with their SQL, in order. */
+async function readMigrations(dir: string): Promise<LocalMigration[]> {
+  const names = await migrationNames(dir);
   return Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name, "migration.sql");
-      const sql = await readFile(file, "utf8").catch(() => {
+      const sql = await readFile(/* turbopackIgnore: true */ file, "utf8").catch(() => {
         throw new MigrationError(
           `Migration folder ${name} has no readable migration.sql (${file}).`,
         );
@@ -179,9 +192,7 @@ export async function migrate(
   opts: MigrateOptions = {},
 ): Promise<MigrateResult> {
   const log = opts.log ?? (() => {});
-  const local = await readMigrations(
-    opts.migrationsDir ?? path.join(process.cwd(), "prisma/migrations"),
-  );
+  const local = await readMigrations(opts.migrationsDir ?? defaultMigrationsDir());
   // One connection for the lock and the work: a session lock belongs to its connection.
   const client = new pg.Client({ connectionString });
   await client.connect();

@@ -1,0 +1,243 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { hash } from "@node-rs/argon2";
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import {
+  createEmbeddedDatabase,
+  createServerDatabase,
+  DEFAULT_ADMIN_DATABASE_URL,
+} from "../lib/testing/db";
+import {
+  interpolate,
+  readCompose,
+  readDockerfile,
+  serviceEnvironment,
+  STANDALONE_COMMAND,
+} from "../lib/testing/deploy-files";
+import { inngestSignature } from "../lib/testing/inngest-signature";
+import { unusedPort } from "../lib/testing/receiver";
+import { waitFor } from "../lib/testing/wait-for";
+
+// What the container image would run, without Docker: a temporary folder holding only what the
+// Dockerfile's runtime stage copies from its build stage (read from the Dockerfile's
+// `COPY --from=` lines), started with the Dockerfile's CMD and the environment the Dockerfile
+// and docker-compose.yml give the app, on a fresh PostgreSQL database. It must migrate that
+// database at start, report itself healthy, serve the sign-in page with its assets, sign a
+// user in (the native argon2 binding made it into the image), and refuse unsigned Inngest calls;
+// without its settings it must refuse to start. The build is the one the e2e web server made
+// (`npm start` builds the same standalone output as the image's `npm run build`).
+
+const migrationsOnDisk = readdirSync("prisma/migrations").filter((name) =>
+  statSync(path.join("prisma/migrations", name)).isDirectory(),
+).length;
+
+/** Copies what `COPY --from=<stage> <src>… <dest>` would, from this project into `root`. */
+function assembleImage(root: string) {
+  const { runtime, stage } = readDockerfile();
+  const copied: string[] = [];
+  for (const copy of runtime.copiesFromStages) {
+    const build = stage(copy.from);
+    if (!build) throw new Error(`COPY --from=${copy.from}: no such stage in the Dockerfile`);
+    // The build stage's WORKDIR holds this project, built.
+    const dest = path.join(root, path.posix.relative(runtime.workdir, copy.dest));
+    for (const source of copy.sources) {
+      const local = path.posix.relative(build.workdir, path.posix.resolve(build.workdir, source));
+      const isDir = statSync(local).isDirectory(); // throws when the build did not make it
+      const target =
+        isDir || !copy.dest.endsWith("/") ? dest : path.join(dest, path.basename(local));
+      mkdirSync(path.dirname(target), { recursive: true });
+      cpSync(local, target, { recursive: true, verbatimSymlinks: true });
+      copied.push(local);
+    }
+  }
+  return { runtime, copied };
+}
+
+/** Starts the image's CMD in `root` with exactly `env` (plus PATH); collects its output. */
+function startImage(root: string, env: Record<string, string | undefined>) {
+  const [command, ...args] = STANDALONE_COMMAND;
+  const server = spawn(command === "node" ? process.execPath : command!, args, {
+    cwd: root,
+    // Only these: nothing leaks in from this test's own environment.
+    env: { PATH: process.env.PATH, ...env } as unknown as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const state = { output: "", exitCode: null as number | null };
+  server.stdout.on("data", (chunk: Buffer) => (state.output += chunk.toString()));
+  server.stderr.on("data", (chunk: Buffer) => (state.output += chunk.toString()));
+  const exited = new Promise<void>((resolve) =>
+    server.once("exit", (code, signal) => {
+      state.exitCode = code ?? (signal ? 128 : 0);
+      resolve();
+    }),
+  );
+  return {
+    state,
+    exited,
+    async stop() {
+      if (state.exitCode === null) server.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+test.describe.configure({ mode: "serial" });
+
+let root: string;
+let runtime: ReturnType<typeof readDockerfile>["runtime"];
+
+test.beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), "wh-image-"));
+  const assembled = assembleImage(root);
+  runtime = assembled.runtime;
+  expect(assembled.copied).toContain(".next/standalone");
+});
+
+test.afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+test("the image's files alone migrate a fresh database, report healthy and serve the app", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const database = process.env.E2E_EMBEDDED
+    ? await createEmbeddedDatabase()
+    : await createServerDatabase(process.env.TEST_ADMIN_DATABASE_URL || DEFAULT_ADMIN_DATABASE_URL);
+  let stopServer = async () => {};
+  try {
+    // What the operator gives compose (.env): fresh secrets, Inngest's hex keys.
+    const operator = {
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      INNGEST_EVENT_KEY: randomBytes(32).toString("hex"),
+      INNGEST_SIGNING_KEY: randomBytes(32).toString("hex"),
+    };
+    const composeEnv = Object.fromEntries(
+      Object.entries(serviceEnvironment(readCompose().services.app!)).map(([name, value]) => [
+        name,
+        interpolate(value, operator),
+      ]),
+    );
+    const port = await unusedPort();
+    const url = `http://127.0.0.1:${port}`;
+    const server = startImage(root, {
+      ...runtime.env,
+      ...composeEnv,
+      // Where this machine differs from the compose network: its own database and a free port.
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      NEXTAUTH_URL: url,
+    });
+    stopServer = server.stop;
+
+    const health = await waitFor(
+      async () => {
+        if (server.state.exitCode !== null) {
+          throw new Error(`The server exited (${server.state.exitCode}):\n${server.state.output}`);
+        }
+        const res = await fetch(`${url}/api/health`).catch(() => undefined);
+        return res?.status === 200 ? ((await res.json()) as unknown) : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, message: "GET /api/health answering 200" },
+    );
+    expect(health).toEqual({
+      status: "ok",
+      configuration: "ok",
+      database: "ok",
+      migrations: {
+        status: "current",
+        applied: migrationsOnDisk,
+        onDisk: migrationsOnDisk,
+        pending: 0,
+      },
+      engine: composeEnv.DELIVERY_ENGINE,
+    });
+    expect(server.state.output).toMatch(/Applied migrations: /);
+
+    // An owner, written as the e2e fixtures write one, so that sign-in is offered.
+    const password = "correct horse battery";
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL",
+      );
+      expect(rows[0]!.n).toBe(migrationsOnDisk);
+      await client.query(
+        `INSERT INTO "Organization" (id, name, "updatedAt") VALUES ('org_image', 'Image Co', now())`,
+      );
+      await client.query(
+        `INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt")
+         VALUES ('user_image', 'owner@image.test', 'Owner', $1, now())`,
+        [await hash(password)],
+      );
+      await client.query(
+        `INSERT INTO "Membership" (id, "userId", "organizationId", role)
+         VALUES ('mem_image', 'user_image', 'org_image', 'OWNER')`,
+      );
+    } finally {
+      await client.end();
+    }
+
+    const assets: { url: string; status: number }[] = [];
+    page.on("response", (res) => {
+      if (res.url().includes("/_next/static/"))
+        assets.push({ url: res.url(), status: res.status() });
+    });
+    await page.goto(`${url}/signin`);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    expect(assets.length).toBeGreaterThan(0);
+    expect(assets.filter((a) => a.status !== 200)).toEqual([]);
+    await page.getByLabel("E-mail").fill("owner@image.test");
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/webhooks$/);
+
+    // Inngest is the engine here (as in compose): its endpoint takes signed calls only.
+    const unsigned = await fetch(`${url}/api/inngest`);
+    expect(unsigned.status).toBe(401);
+    const signed = await fetch(`${url}/api/inngest`, {
+      headers: { "x-inngest-signature": inngestSignature("", operator.INNGEST_SIGNING_KEY) },
+    });
+    expect(signed.status).toBe(200);
+    expect(await signed.json()).toMatchObject({ authentication_succeeded: true });
+    const run = await fetch(`${url}/api/inngest?fnId=webhooks-admin-deliver-webhook&stepId=step`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ event: { name: "webhooks/delivery.requested", data: {} } }),
+    });
+    expect(run.status).toBe(401);
+  } finally {
+    await stopServer();
+    await database.drop();
+  }
+});
+
+test("the image refuses to start without its settings, naming each one", async () => {
+  // `docker run` with a database and nothing else: no secrets, no delivery engine chosen.
+  const server = startImage(root, {
+    ...runtime.env,
+    DATABASE_URL: "postgresql://postgres@127.0.0.1:1/unused",
+    PORT: String(await unusedPort()),
+    HOSTNAME: "127.0.0.1",
+  });
+  try {
+    await waitFor(() => server.state.exitCode !== null, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      message: "the server to exit",
+    });
+    expect(server.state.exitCode).toBe(1);
+    for (const name of ["NEXTAUTH_SECRET", "ENCRYPTION_KEY", "DELIVERY_ENGINE"]) {
+      expect(server.state.output).toMatch(new RegExp(`^  ${name}: is not set`, "m"));
+    }
+  } finally {
+    await server.stop();
+  }
+});

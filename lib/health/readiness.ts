@@ -1,0 +1,94 @@
+import { migrationNames } from "@/lib/db/migrate";
+import type { DeliveryEngine } from "@/lib/env";
+
+// What GET /api/health reports: whether this process can serve — its configuration is valid,
+// the database answers, and every migration on disk is applied to it — and which delivery
+// engine it runs. Only fixed words and counts: never a message, value or stack trace.
+
+/** The body of /api/health. */
+export type Health = {
+  status: "ok" | "error";
+  configuration: "ok" | "invalid";
+  database?: "ok" | "unreachable";
+  migrations?: {
+    /** current: all applied; pending: some not yet; missing: no migration files found. */
+    status: "current" | "pending" | "missing" | "unknown";
+    applied?: number;
+    onDisk: number;
+    pending?: number;
+  };
+  engine?: DeliveryEngine;
+};
+
+/** What readiness() reads; the route wires the app's, a test its own. */
+export type ReadinessSources = {
+  /** The delivery engine; throws when the configuration is invalid. */
+  engine: () => DeliveryEngine;
+  /** Runs one SQL query on the app's database and returns its rows. */
+  query: <Row>(sql: string) => Promise<Row[]>;
+  /** Names of the migrations on disk. */
+  migrationsOnDisk?: () => Promise<string[]>;
+  /** A database slower than this counts as unreachable. */
+  timeoutMs?: number;
+};
+
+const APPLIED = `SELECT migration_name FROM _prisma_migrations
+  WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Checks configuration, database and migrations; ready only when all three are. */
+export async function readiness({
+  engine,
+  query,
+  migrationsOnDisk = () => migrationNames(),
+  timeoutMs = 5_000,
+}: ReadinessSources): Promise<Health> {
+  let mode: DeliveryEngine;
+  try {
+    mode = engine();
+  } catch {
+    // The startup log names the setting; this public endpoint only says it is wrong.
+    return { status: "error", configuration: "invalid" };
+  }
+  const onDisk = await migrationsOnDisk().catch(() => [] as string[]);
+  let applied: string[];
+  try {
+    const [table] = await withTimeout(
+      query<{ name: string | null }>("SELECT to_regclass('_prisma_migrations')::text AS name"),
+      timeoutMs,
+    );
+    applied = table?.name
+      ? (await withTimeout(query<{ migration_name: string }>(APPLIED), timeoutMs)).map(
+          (row) => row.migration_name,
+        )
+      : [];
+  } catch (error) {
+    console.error(
+      `[health] database check failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return {
+      status: "error",
+      configuration: "ok",
+      database: "unreachable",
+      migrations: { status: "unknown", onDisk: onDisk.length },
+      engine: mode,
+    };
+  }
+  const done = new Set(applied);
+  const pending = onDisk.filter((name) => !done.has(name)).length;
+  const status = onDisk.length === 0 ? "missing" : pending > 0 ? "pending" : "current";
+  return {
+    status: status === "current" ? "ok" : "error",
+    configuration: "ok",
+    database: "ok",
+    migrations: { status, applied: applied.length, onDisk: onDisk.length, pending },
+    engine: mode,
+  };
+}
