@@ -26,8 +26,8 @@ import { apiRoutes, appPages } from "./support/routes";
 // |                     |       |       |        | countRecoverable, deliveryOutcomes                 |
 // | webhooks.write      | ✓     | ✓     | ✗      | /webhooks/new; createWebhook, updateWebhook,       |
 // |                     |       |       |        | duplicateWebhook, setWebhookEnabled,               |
-// |                     |       |       |        | deleteWebhook, rotateSigningSecret, goLive,        |
-// |                     |       |       |        | redeliver, recoverFailed                           |
+// |                     |       |       |        | deleteWebhook, rotateSigningSecret, checkUrl,      |
+// |                     |       |       |        | goLive, redeliver, recoverFailed                   |
 // | events.send         | ✓     | ✓     | ✗      | /simulator; sendTestEvent, simulateEvent           |
 // | apiKeys.manage      | ✓     | ✓     | ✗      | /settings/api-keys; createApiKey, revokeApiKey     |
 // | members.read        | ✓     | ✓     | ✓      | /members                                           |
@@ -36,7 +36,7 @@ import { apiRoutes, appPages } from "./support/routes";
 // | members.manage      | ✓     | ✗     | ✗      | inviteMember (as Owner), changeMemberRole,         |
 // |                     |       |       |        | removeMember (someone else)                        |
 // | organization.manage | ✓     | ✗     | ✗      | setRetention                                       |
-// | any member          | ✓     | ✓     | ✓      | switchOrganization, checkUrl                       |
+// | any member          | ✓     | ✓     | ✓      | switchOrganization                                 |
 // | public              | the same answer for every caller | /, /signin, /setup, /invite/[token],     |
 // |                     |                                  | /no-organization; setupOwner ("already   |
 // |                     |                                  | done"), acceptInvitation (the token      |
@@ -234,8 +234,10 @@ const ACTIONS: Record<string, ActionRule | ActionRule[]> = {
     changes: true,
     input: async (w, { allowed }) => ({ id: allowed ? await w.throwaway.webhook() : w.a.live.id }),
   },
+  // Resolves a URL as deliveries would: part of editing a webhook, and names the addresses
+  // internal host names resolve to, so not for read-only members.
   checkUrlAction: {
-    needs: "member",
+    needs: "webhooks.write",
     otherOrg: "own organization",
     input: (w) => ({ url: w.a.live.url }),
   },
