@@ -31,10 +31,10 @@ import { apiRoutes, appPages } from "./support/routes";
 // | events.send         | ✓     | ✓     | ✗      | /simulator; sendTestEvent, simulateEvent           |
 // | apiKeys.manage      | ✓     | ✓     | ✗      | /settings/api-keys; createApiKey, revokeApiKey     |
 // | members.read        | ✓     | ✓     | ✓      | /members                                           |
-// | members.invite      | ✓     | ✓     | ✗      | inviteMember (as Admin or Viewer),                 |
-// |                     |       |       |        | revokeInvitation                                   |
-// | members.manage      | ✓     | ✗     | ✗      | inviteMember (as Owner), changeMemberRole,         |
-// |                     |       |       |        | removeMember (someone else)                        |
+// | members.invite      | ✓     | ✓     | ✗      | inviteMember, revokeInvitation (as Admin or        |
+// |                     |       |       |        | Viewer)                                            |
+// | members.manage      | ✓     | ✗     | ✗      | inviteMember, revokeInvitation (as Owner),         |
+// |                     |       |       |        | changeMemberRole, removeMember (someone else)      |
 // | organization.manage | ✓     | ✗     | ✗      | setRetention                                       |
 // | any member          | ✓     | ✓     | ✓      | switchOrganization                                 |
 // | public              | the same answer for every caller | /, /signin, /setup, /invite/[token],     |
@@ -320,14 +320,25 @@ const ACTIONS: Record<string, ActionRule | ActionRule[]> = {
       input: (w) => ({ email: w.throwaway.email(), role: "OWNER" }),
     },
   ],
-  revokeInvitationAction: {
-    needs: "members.invite",
-    otherOrg: "not found",
-    changes: true,
-    input: async (w, { allowed }) => ({
-      id: allowed ? await w.throwaway.invitation() : w.a.invitation,
-    }),
-  },
+  revokeInvitationAction: [
+    {
+      needs: "members.invite",
+      otherOrg: "not found",
+      changes: true,
+      input: async (w, { allowed }) => ({
+        id: allowed ? await w.throwaway.invitation("VIEWER") : w.a.invitation,
+      }),
+    },
+    // Withdrawing an invitation to become Owner is managing Owners too.
+    {
+      needs: "members.manage",
+      otherOrg: "not found",
+      changes: true,
+      input: async (w, { allowed }) => ({
+        id: allowed ? await w.throwaway.invitation("OWNER") : w.a.ownerInvitation,
+      }),
+    },
+  ],
   // Refused callers try to make themselves Owner (B's Owner: to demote A's Owner).
   changeMemberRoleAction: {
     needs: "members.manage",

@@ -92,11 +92,15 @@ export async function inviteMember(actor: Actor, input: { email: string; role: R
   return { token };
 }
 
-/** Withdraws a pending invitation. */
+/** Withdraws a pending invitation; one to become Owner, only an Owner (as inviteMember). */
 export async function revokeInvitation(actor: Actor, id: string) {
   assertCan(actor, "members.invite");
+  const pending = { id, organizationId: actor.organizationId, acceptedAt: null, revokedAt: null };
+  const invitation = await db.invitation.findFirst({ where: pending, select: { role: true } });
+  if (!invitation) throw new NotFoundError("That invitation");
+  if (invitation.role === "OWNER") assertCan(actor, "members.manage");
   const { count } = await db.invitation.updateMany({
-    where: { id, organizationId: actor.organizationId, acceptedAt: null, revokedAt: null },
+    where: pending,
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw new NotFoundError("That invitation");
