@@ -174,6 +174,24 @@ describe("members and invitations", () => {
       expect(await db.invitation.count()).toBe(0);
     });
 
+    it("lets an Admin withdraw an Admin's or Viewer's invitation, but not an Owner's", async () => {
+      const invitationId = async (email: string, role: Role) => {
+        const { token } = await invite(ownerA, email, role);
+        return (await db.invitation.findUniqueOrThrow({ where: { tokenHash: sha256(token) } })).id;
+      };
+      const viewerInvitation = await invitationId("viewer@example.com", "VIEWER");
+      const ownerInvitation = await invitationId("owner@example.com", "OWNER");
+
+      await revokeInvitation(adminA, viewerInvitation);
+      await expect(revokeInvitation(adminA, ownerInvitation)).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
+      expect(
+        (await db.invitation.findUniqueOrThrow({ where: { id: ownerInvitation } })).revokedAt,
+      ).toBeNull();
+      await revokeInvitation(ownerA, ownerInvitation);
+    });
+
     it("refuses a Viewer inviting anyone with ForbiddenError", async () => {
       await expect(invite(viewerA, "friend@example.com", "VIEWER")).rejects.toBeInstanceOf(
         ForbiddenError,

@@ -101,19 +101,25 @@ export async function inviteMember(actor: Actor, input: { email: string; role: R
   return { token };
 }
 
-/** Withdraws a pending invitation. */
+/** Withdraws a pending invitation; one to become Owner, only an Owner (as inviteMember). */
 export async function revokeInvitation(actor: Actor, id: string) {
   assertCan(actor, "members.invite");
   await db.$transaction(async (tx) => {
-    const [revoked] = await tx.$queryRaw<{ email: string }[]>`
-      UPDATE "Invitation" SET "revokedAt" = now()
-      WHERE id = ${id} AND "organizationId" = ${actor.organizationId}
-        AND "acceptedAt" IS NULL AND "revokedAt" IS NULL
-      RETURNING email`;
-    if (!revoked) throw new NotFoundError("That invitation");
+    const pending = { id, organizationId: actor.organizationId, acceptedAt: null, revokedAt: null };
+    const invitation = await tx.invitation.findFirst({
+      where: pending,
+      select: { role: true, email: true },
+    });
+    if (!invitation) throw new NotFoundError("That invitation");
+    if (invitation.role === "OWNER") assertCan(actor, "members.manage");
+    const { count } = await tx.invitation.updateMany({
+      where: pending,
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw new NotFoundError("That invitation");
     await recordAudit(tx, actor, {
       action: "member.invitation_revoked",
-      target: { type: "member", id, label: revoked.email },
+      target: { type: "member", id, label: invitation.email },
     });
   });
 }

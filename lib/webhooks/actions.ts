@@ -2,8 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/safe-action";
-import { checkUrlTarget } from "@/lib/delivery/guarded-send";
-import { env } from "@/lib/env";
 import {
   checkUrlSchema,
   createWebhookSchema,
@@ -62,8 +60,4 @@ export const rotateSigningSecretAction = orgAction
 /** Resolves a URL the way deliveries will and says whether the outbound guard would block it. */
 export const checkUrlAction = orgAction
   .inputSchema(checkUrlSchema)
-  .action(async ({ parsedInput }) => {
-    if (!URL.canParse(parsedInput.url)) return { ok: true as const };
-    const result = await checkUrlTarget(parsedInput.url, env().OUTBOUND_ALLOW_CIDRS);
-    return result.ok ? { ok: true as const } : { ok: false as const, message: result.message };
-  });
+  .action(({ ctx, parsedInput }) => webhooks.checkWebhookUrl(ctx.actor, parsedInput.url));

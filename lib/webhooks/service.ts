@@ -6,6 +6,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { encryptSecret, generateSigningSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
+import { checkUrlTarget } from "@/lib/delivery/guarded-send";
+import { env } from "@/lib/env";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { getEventType } from "@/lib/events/catalog";
 import { HEALTH_RESET } from "@/lib/webhooks/health";
@@ -350,6 +352,18 @@ export async function rotateSigningSecret(actor: Actor, id: string) {
     }),
   );
   return { signingSecret };
+}
+
+/**
+ * Resolves a URL the way deliveries will and says whether the outbound guard would block it.
+ * For editing webhooks only: the answer names the addresses host names resolve to, which is
+ * nothing a read-only member needs.
+ */
+export async function checkWebhookUrl(actor: Actor, url: string) {
+  assertCan(actor, "webhooks.write");
+  if (!URL.canParse(url)) return { ok: true as const };
+  const result = await checkUrlTarget(url, env().OUTBOUND_ALLOW_CIDRS);
+  return result.ok ? { ok: true as const } : { ok: false as const, message: result.message };
 }
 
 /** Updates one webhook of the organization and records the audit entry `audit` describes. */

@@ -129,7 +129,9 @@ export default async function MembersPage() {
                       )}
                     </TableCell>
                     <TableCell>
-                      {canInvite && <RevokeInvitationButton id={inv.id} email={inv.email} />}
+                      {canInvite && (canManage || inv.role !== "OWNER") && (
+                        <RevokeInvitationButton id={inv.id} email={inv.email} />
+                      )}
                     </TableCell>
                   </TableRow>
                 ))}
