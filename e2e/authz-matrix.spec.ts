@@ -64,6 +64,7 @@ const PERMISSIONS: Record<Permission, readonly Role[]> = {
   "apiKeys.manage": ["OWNER", "ADMIN"],
   "events.send": ["OWNER", "ADMIN"],
   "organization.manage": ["OWNER"],
+  "audit.read": ["OWNER", "ADMIN"],
 };
 
 /** Whether a caller's role in organization A has a permission, by the table above. */
@@ -146,6 +147,15 @@ const PAGES: Record<string, PageRule> = {
   },
   "/settings/retention": { needs: "webhooks.read", shows: (w) => [w.a.orgName] },
   "/simulator": { needs: "events.send", otherwise: "/webhooks", shows: (w) => [w.a.orgName] },
+  "/settings/audit-log": {
+    needs: "audit.read",
+    otherwise: "/webhooks",
+    query: (w) => `target=${w.a.live.id}`,
+    shows: (w) => [w.a.live.name, w.a.live.id],
+  },
+  // Every member reads what erasure does; only Owners get the form (erase*Action below).
+  "/settings/erasure": { needs: "webhooks.read", shows: (w) => [w.a.orgName] },
+  "/account": { needs: "webhooks.read", shows: (w) => [w.a.orgName] },
 };
 
 /** "200" (showing these), "404", or "→ /path" (a redirect). */
@@ -365,6 +375,28 @@ const ACTIONS: Record<string, ActionRule | ActionRule[]> = {
     otherOrg: "not found",
     input: (w) => ({ organizationId: w.a.orgId }),
   },
+  // An address nothing names: the role check is what is tested, not deleting A's events.
+  countCustomerDataAction: {
+    needs: "organization.manage",
+    otherOrg: "own organization",
+    input: (w) => ({ email: w.throwaway.email() }),
+  },
+  eraseCustomerDataAction: {
+    needs: "organization.manage",
+    otherOrg: "own organization",
+    input: (w) => ({ email: w.throwaway.email() }),
+  },
+  // Any signed-in person changes their own password, and only with the current one: a wrong
+  // one is refused for everyone (a right one would end the other callers' sessions).
+  changePasswordAction: {
+    needs: "public",
+    answer: /Your current password is not right/,
+    input: () => ({
+      currentPassword: "not the password",
+      newPassword: "a new passphrase here",
+      confirmPassword: "a new passphrase here",
+    }),
+  },
   setRetentionAction: {
     needs: "organization.manage",
     otherOrg: "own organization",
@@ -413,8 +445,14 @@ const ROUTES: Record<string, RouteRule> = {
     check: async (_w, _caller, request) => {
       const response = await request.get("/api/health");
       const body = await response.text();
+      // The same fixed words and counts for everyone (lib/health/readiness.ts).
+      const health = JSON.parse(body) as Record<string, unknown>;
       const problems =
-        response.status() === 200 && body === JSON.stringify({ status: "ok", database: "ok" })
+        response.status() === 200 &&
+        health.status === "ok" &&
+        Object.keys(health).every((k) =>
+          ["status", "configuration", "database", "migrations", "engine"].includes(k),
+        )
           ? []
           : [`GET answered ${response.status()} ${body}`];
       return { problems, bodies: [body] };
