@@ -1,10 +1,7 @@
-// Sent with every response. The CSP here forbids framing, plugins, foreign form targets and
-// <base> tricks; restricting scripts further needs per-request nonces (a later step).
+// Sent with every response. Pages get their Content-Security-Policy, with a per-request
+// script nonce, from proxy.ts (lib/csp.ts); everything else (API routes, static files) gets
+// STATIC_CSP, which allows nothing to run or frame it.
 const securityHeaders = [
-  {
-    key: "Content-Security-Policy",
-    value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'",
-  },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -14,6 +11,7 @@ const securityHeaders = [
     ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
     : []),
 ];
+const STATIC_CSP = "default-src 'none'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -28,7 +26,14 @@ const nextConfig = {
     instrumentation: ["./prisma/migrations/**/*"],
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    const staticCsp = [{ key: "Content-Security-Policy", value: STATIC_CSP }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      ...["/api/:path*", "/_next/:path*", "/favicon.ico", "/icon.svg"].map((source) => ({
+        source,
+        headers: staticCsp,
+      })),
+    ];
   },
   reactStrictMode: true,
   poweredByHeader: false,

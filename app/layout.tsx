@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
+import { connection } from "next/server";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Toaster } from "@/components/ui/toaster";
 import "./globals.css";
@@ -10,7 +11,10 @@ export const metadata: Metadata = {
   description: "Configure the webhooks your live-chat events are delivered to.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: Next puts the request's CSP nonce (proxy.ts) on its
+  // scripts only when rendering, so a prerendered page's scripts would be blocked.
+  await connection();
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="bg-background text-foreground min-h-dvh font-sans antialiased">

@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { changePasswordAction } from "@/lib/auth/actions";
-import { changePasswordSchema, type ChangePasswordValues } from "@/lib/auth/account-schemas";
+import { changePasswordSchema, type ChangePasswordValues } from "@/lib/auth/schemas";
 
 const empty: ChangePasswordValues = { currentPassword: "", newPassword: "", confirmPassword: "" };
 

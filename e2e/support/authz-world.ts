@@ -42,6 +42,7 @@ export function webhookValues(fields: Record<string, unknown>) {
     authHeaderName: "",
     authApiKey: "",
     enabled: true,
+    redactTokens: [],
     retryPolicy: "NONE",
     timeoutSeconds: 5,
     ...fields,

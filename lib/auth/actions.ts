@@ -1,7 +1,7 @@
 "use server";
 
 import { changePassword } from "@/lib/auth/account";
-import { changePasswordSchema } from "@/lib/auth/account-schemas";
+import { changePasswordSchema } from "@/lib/auth/schemas";
 import { userAction } from "@/lib/safe-action";
 
 // Server actions for the signed-in person's account.
