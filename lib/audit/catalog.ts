@@ -8,6 +8,7 @@ export const auditActions = {
   "webhook.enabled": "Enabled webhook",
   "webhook.disabled": "Disabled webhook",
   "webhook.deleted": "Deleted webhook",
+  "webhook.auto_disabled": "Disabled webhook automatically",
   "webhook.secret_rotated": "Rotated signing secret",
   "delivery.redelivered": "Redelivered",
   "delivery.recovered": "Recovered failed deliveries",

@@ -18,12 +18,19 @@ export type AuditEntryInput = {
 
 type Tx = Pick<Prisma.TransactionClient, "auditEntry">;
 
-export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntryInput): Promise<void> {
+/** Who the log names for changes the product makes by itself (e.g. disabling a failing webhook). */
+export const SYSTEM = "System";
+
+type Who =
+  Pick<Actor, "organizationId" | "userId" | "email"> | { organizationId: string; system: true };
+
+export async function recordAudit(tx: Tx, who: Who, entry: AuditEntryInput): Promise<void> {
+  const system = "system" in who;
   await tx.auditEntry.create({
     data: {
-      organizationId: actor.organizationId,
-      actorUserId: actor.userId,
-      actorLabel: actor.email,
+      organizationId: who.organizationId,
+      actorUserId: system ? null : who.userId,
+      actorLabel: system ? SYSTEM : who.email,
       action: entry.action,
       targetType: entry.target.type,
       targetId: entry.target.id ?? null,

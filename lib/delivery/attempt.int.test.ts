@@ -558,6 +558,12 @@ describe("the receiver's answer", () => {
     const webhook = await webhookRow(webhookId);
     expect(webhook.enabled).toBe(false);
     expect(webhook.disabledReason).toMatch(/410/);
+    expect(
+      await db.auditEntry.findFirst({
+        where: { targetId: webhookId },
+        orderBy: { createdAt: "desc" },
+      }),
+    ).toMatchObject({ action: "webhook.auto_disabled", actorLabel: "System" });
     // A disabled webhook gets no new deliveries.
     expect((await ingestTestEvent(orgId)).deliveries).toEqual([]);
   });

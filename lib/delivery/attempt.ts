@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { ErrorClass, Prisma } from "@/generated/prisma/client";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record";
 import { logAttempt } from "@/lib/delivery/attempt-log";
 import { claimDelivery, type ClaimedDelivery } from "@/lib/delivery/claim";
 import { guardedSend, type SendResult } from "@/lib/delivery/guarded-send";
@@ -11,7 +12,7 @@ import { nextAttemptAt, parseRetryAfter } from "@/lib/delivery/schedule";
 import { signatureHeader } from "@/lib/delivery/sign";
 import { renderTestEmail } from "@/lib/delivery/test-email";
 import { env } from "@/lib/env";
-import { recordTerminalFailure } from "@/lib/webhooks/health";
+import { autoDisabled, recordTerminalFailure } from "@/lib/webhooks/health";
 import { getEventType } from "@/lib/events/catalog";
 import type { SampleData } from "@/lib/events/sample-data";
 import { PayloadTemplateError } from "@/lib/payload";
@@ -345,6 +346,11 @@ async function record(
           where: { id: delivery.webhookId },
           data: { enabled: false, disabledReason: decision.disableReason },
         });
+        await recordAudit(
+          tx,
+          { organizationId: delivery.organizationId, system: true },
+          autoDisabled(delivery.webhookId, delivery.webhook.name, decision.disableReason),
+        );
       }
     });
   }

@@ -106,6 +106,16 @@ describe("endpoint health", () => {
     expect(disabled.disabledReason).toMatch(/20 deliveries in a row failed/);
     expect(mailbox.messages.at(-1)!.subject).toBe("[Webhooks] “CRM” was disabled");
     expect(await webhooksInTrouble(owner)).toMatchObject([{ id, enabled: false }]);
+    // The audit log says the system did it, and why.
+    expect(
+      await db.auditEntry.findMany({ where: { targetId: id, action: "webhook.auto_disabled" } }),
+    ).toEqual([
+      expect.objectContaining({
+        actorUserId: null,
+        actorLabel: "System",
+        changes: [{ field: "Enabled", from: "On", to: `Off — ${disabled.disabledReason}` }],
+      }),
+    ]);
 
     // Re-enabling by hand starts the count again.
     await setWebhookEnabled(owner, id, true);

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit, type AuditEntryInput } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { sendMail } from "@/lib/delivery/mailer";
 import { escapeHtml } from "@/lib/delivery/test-email";
@@ -29,6 +30,15 @@ type Counted = {
   name: string;
 };
 
+/** The audit entry for a webhook the system disabled, with the reason it gives. */
+export function autoDisabled(id: string, name: string, reason: string): AuditEntryInput {
+  return {
+    action: "webhook.auto_disabled",
+    target: { type: "webhook", id, label: name },
+    changes: [{ field: "Enabled", from: "On", to: `Off — ${reason}` }],
+  };
+}
+
 /** Counts a Live delivery of the webhook that failed for good; alerts or disables at the thresholds. */
 export async function recordTerminalFailure(webhookId: string, now: Date): Promise<void> {
   const [hook] = await db.$queryRaw<Counted[]>`
@@ -45,9 +55,19 @@ export async function recordTerminalFailure(webhookId: string, now: Date): Promi
     const reason = silentDays
       ? `Disabled automatically on ${now.toISOString()}: no delivery succeeded for 5 days.`
       : `Disabled automatically on ${now.toISOString()}: ${n} deliveries in a row failed.`;
-    const disabled = await db.$executeRaw`
-      UPDATE "Webhook" SET enabled = false, "disabledReason" = ${reason}
-      WHERE id = ${webhookId} AND enabled`;
+    const disabled = await db.$transaction(async (tx) => {
+      const count = await tx.$executeRaw`
+        UPDATE "Webhook" SET enabled = false, "disabledReason" = ${reason}
+        WHERE id = ${webhookId} AND enabled`;
+      if (count) {
+        await recordAudit(
+          tx,
+          { organizationId: hook.organizationId, system: true },
+          autoDisabled(webhookId, hook.name, reason),
+        );
+      }
+      return count;
+    });
     if (disabled) await alert(webhookId, hook, `was disabled`, reason);
     return;
   }
