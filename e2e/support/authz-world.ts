@@ -43,6 +43,7 @@ export function webhookValues(fields: Record<string, unknown>) {
     authApiKey: "",
     enabled: true,
     redactTokens: [],
+    conditions: [],
     retryPolicy: "NONE",
     timeoutSeconds: 5,
     ...fields,

@@ -17,6 +17,7 @@ const base: AuditedWebhook = {
   authCredentialsEnc: null,
   enabled: true,
   redactTokens: [],
+  conditions: [],
   retryPolicy: "STANDARD",
   timeoutMs: 10_000,
 };

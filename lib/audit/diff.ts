@@ -1,4 +1,6 @@
 import type { AuditChange } from "@/lib/audit/catalog";
+import { describeConditions } from "@/lib/conditions/evaluate";
+import type { Conditions } from "@/lib/conditions/schemas";
 import { getEventType } from "@/lib/events/catalog";
 
 // Field-level differences between two versions of a webhook, for the audit log: labelled as
@@ -21,6 +23,7 @@ export type AuditedWebhook = {
   authCredentialsEnc: string | null;
   enabled: boolean;
   redactTokens: string[];
+  conditions: unknown;
   retryPolicy: string;
   timeoutMs: number;
 };
@@ -52,6 +55,7 @@ const fields: { field: string; show(w: AuditedWebhook): string | null }[] = [
   { field: "API key header", show: (w) => w.authHeaderName },
   { field: "Enabled", show: (w) => onOff(w.enabled) },
   { field: "Masked tokens", show: (w) => list(w.redactTokens) },
+  { field: "Conditions", show: (w) => describeConditions((w.conditions ?? []) as Conditions) },
   { field: "Retry policy", show: (w) => w.retryPolicy },
   { field: "Timeout", show: (w) => `${w.timeoutMs / 1000} s` },
 ];

@@ -1,6 +1,9 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 
+import { meetsConditions } from "@/lib/conditions/evaluate";
+import type { Conditions } from "@/lib/conditions/schemas";
+import type { EventData } from "@/lib/events/event-data";
 import { db } from "@/lib/db/client";
 import type { EventBody } from "@/lib/events/event-schema";
 
@@ -42,16 +45,38 @@ export function searchFields(data: EventBody["data"]) {
 }
 
 /**
- * The event and one delivery per matching enabled webhook, in ONE statement (so atomic, and
- * one round trip on the hot path): Test deliveries for webhooks in Test mode, Live otherwise.
+ * The enabled webhooks of the event's type whose conditions the event does not meet (an index
+ * lookup, evaluated here: conditions are never a regular expression). A test sent from one
+ * webhook skips none: the admin asked for that webhook.
  */
-function insertEventAndDeliveries(
+async function unmetWebhooks(
+  client: Pick<typeof db, "$queryRaw">,
+  organizationId: string,
+  body: EventBody,
+  onlyWebhookId: string | null,
+): Promise<string[]> {
+  if (onlyWebhookId) return [];
+  const conditional = await client.$queryRaw<{ id: string; conditions: Conditions }[]>`
+    SELECT id, conditions FROM "Webhook"
+    WHERE "organizationId" = ${organizationId} AND "eventType" = ${body.type} AND enabled
+      AND conditions <> '[]'::jsonb`;
+  const data = body.data as EventData;
+  return conditional.filter((w) => !meetsConditions(w.conditions, data)).map((w) => w.id);
+}
+
+/**
+ * The event and one delivery per matching enabled webhook, in ONE statement (so atomic):
+ * Test deliveries for webhooks in Test mode, Live otherwise. Webhooks whose conditions the
+ * event does not meet get none, and count it as skipped.
+ */
+async function insertEventAndDeliveries(
   client: Pick<typeof db, "$queryRaw">,
   organizationId: string,
   body: EventBody,
   source: Source,
   onlyWebhookId: string | null,
 ) {
+  const skipped = await unmetWebhooks(client, organizationId, body, onlyWebhookId);
   const eventId = randomUUID();
   const now = new Date();
   const { chatId, customerEmail } = searchFields(body.data);
@@ -63,6 +88,8 @@ function insertEventAndDeliveries(
       VALUES (${eventId}, ${organizationId}, ${body.id ?? null}, ${body.type}, ${occurredAt}, ${now},
               ${JSON.stringify(body.data)}::jsonb, ${source}, ${chatId}, ${customerEmail})
       RETURNING id
+    ), skipped AS (
+      UPDATE "Webhook" SET "skippedEvents" = "skippedEvents" + 1 WHERE id = ANY(${skipped}::text[])
     )
     INSERT INTO "Delivery" (id, "organizationId", "eventId", "webhookId", "eventType", mode, "nextAttemptAt", "createdAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${organizationId}, (SELECT id FROM e), w.id, ${body.type},
@@ -70,6 +97,7 @@ function insertEventAndDeliveries(
     FROM "Webhook" w
     WHERE w."organizationId" = ${organizationId} AND w."eventType" = ${body.type} AND w.enabled
       AND (${onlyWebhookId}::text IS NULL OR w.id = ${onlyWebhookId})
+      AND NOT (w.id = ANY(${skipped}::text[]))
     RETURNING id, "webhookId"`.then((deliveries) => ({ eventId, deliveries }));
 }
 

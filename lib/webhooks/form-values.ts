@@ -21,6 +21,7 @@ export function newWebhookDefaults(adminEmail: string): WebhookFormValues {
     authApiKey: "",
     enabled: true,
     redactTokens: [],
+    conditions: [],
     retryPolicy: "STANDARD",
     timeoutSeconds: 10,
   };
@@ -44,6 +45,7 @@ export function webhookToFormValues(w: Webhook): WebhookFormValues {
     authHeaderName: w.authHeaderName ?? "",
     enabled: w.enabled,
     redactTokens: w.redactTokens,
+    conditions: w.conditions,
     retryPolicy: w.retryPolicy,
     timeoutSeconds: Math.round(w.timeoutMs / 1000),
   };

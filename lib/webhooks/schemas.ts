@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { conditionsSchema, VALUELESS } from "@/lib/conditions/schemas";
 import { eventTypeKeys, getEventType } from "@/lib/events/catalog";
 import { validateTemplate } from "@/lib/payload";
 
@@ -74,6 +75,8 @@ const fields = z.object({
   enabled: z.boolean(),
   /** Token paths masked in the delivery log and test e-mails (still delivered live). */
   redactTokens: z.array(z.string().max(200)).max(200),
+  /** When it fires: lib/conditions. Empty: for every event of its type. */
+  conditions: conditionsSchema,
   retryPolicy: z.enum(retryPolicies, { error: "Choose a retry policy." }),
   timeoutSeconds: z
     .number({ error: "Enter the timeout in seconds." })
@@ -156,6 +159,21 @@ function check(v: WebhookFormValues, ctx: z.RefinementCtx, { blankSecretKeepsSto
   const foreign = v.redactTokens.filter((path) => !offered.has(path));
   if (foreign.length)
     issue(["redactTokens"], `Not a token of this event type: ${foreign.join(", ")}.`);
+
+  v.conditions.forEach((group, g) =>
+    group.rules.forEach((rule, r) => {
+      const path = ["conditions", g, "rules", r];
+      if (!offered.has(rule.token)) issue([...path, "token"], "Choose a token of this event type.");
+      if (VALUELESS.includes(rule.operator)) return;
+      if (!rule.value.trim()) issue([...path, "value"], "Enter the value to compare with.");
+      else if (
+        (rule.operator === "greater_than" || rule.operator === "less_than") &&
+        !Number.isFinite(Number(rule.value)) &&
+        Number.isNaN(Date.parse(rule.value))
+      )
+        issue([...path, "value"], "Enter a number or a date to compare with.");
+    }),
+  );
 
   const emails = emailList(v.testEmails);
   if (v.testMode && emails.length === 0)

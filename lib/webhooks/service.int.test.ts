@@ -80,6 +80,8 @@ const publicKeys = [
   "payloadFormat",
   "payloadTemplate",
   "redactTokens",
+  "conditions",
+  "skippedEvents",
   "retryPolicy",
   "secretRotatedAt",
   "signingSecretHint",

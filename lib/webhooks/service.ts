@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { webhookChanges } from "@/lib/audit/diff";
 import { recordAudit, type AuditEntryInput } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
+import type { Conditions } from "@/lib/conditions/schemas";
 import { assertCan } from "@/lib/auth/permissions";
 import { encryptSecret, generateSigningSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
@@ -41,6 +42,8 @@ const publicSelect = {
   enabled: true,
   disabledReason: true,
   redactTokens: true,
+  conditions: true,
+  skippedEvents: true,
   retryPolicy: true,
   timeoutMs: true,
   consecutiveFailures: true,
@@ -67,18 +70,27 @@ const auditedSelect = {
   authCredentialsEnc: true,
   enabled: true,
   redactTokens: true,
+  conditions: true,
   retryPolicy: true,
   timeoutMs: true,
 } satisfies Prisma.WebhookSelect;
 
-export type Webhook = Omit<Prisma.WebhookGetPayload<{ select: typeof publicSelect }>, "headers"> & {
+export type Webhook = Omit<
+  Prisma.WebhookGetPayload<{ select: typeof publicSelect }>,
+  "headers" | "conditions"
+> & {
   headers: { name: string; value: string }[];
+  conditions: Conditions;
 };
 
 const inOrg = (actor: Actor) => ({ organizationId: actor.organizationId });
 
 function toWebhook(row: Prisma.WebhookGetPayload<{ select: typeof publicSelect }>): Webhook {
-  return { ...row, headers: (row.headers ?? []) as Webhook["headers"] };
+  return {
+    ...row,
+    headers: (row.headers ?? []) as Webhook["headers"],
+    conditions: (row.conditions ?? []) as Conditions,
+  };
 }
 
 /** The organization's webhooks, newest change first, filtered. */
@@ -200,6 +212,7 @@ function toColumns(values: WebhookFormValues, stored: StoredAuth) {
     // Enabling by hand clears the reason the system disabled it for, and its failure count.
     ...(values.enabled && HEALTH_RESET),
     redactTokens: [...new Set(values.redactTokens)],
+    conditions: values.conditions,
     retryPolicy: values.retryPolicy,
     timeoutMs: values.timeoutSeconds * 1000,
   };
@@ -284,6 +297,7 @@ export async function duplicateWebhook(actor: Actor, id: string) {
         authHeaderName: source.authHeaderName,
         authCredentialsEnc: source.authCredentialsEnc,
         redactTokens: source.redactTokens,
+        conditions: source.conditions ?? [],
         retryPolicy: source.retryPolicy,
         timeoutMs: source.timeoutMs,
         enabled: false,
