@@ -375,6 +375,14 @@ const ACTIONS: Record<string, ActionRule | ActionRule[]> = {
     otherOrg: "not found",
     input: (w) => ({ organizationId: w.a.orgId }),
   },
+  backtestConditionsAction: {
+    needs: "webhooks.read",
+    otherOrg: "own organization",
+    input: () => ({
+      eventType: "chat.closed",
+      conditions: [{ rules: [{ token: "chat.session_id", operator: "is_not_empty", value: "" }] }],
+    }),
+  },
   // An address nothing names: the role check is what is tested, not deleting A's events.
   countCustomerDataAction: {
     needs: "organization.manage",

@@ -10,6 +10,7 @@ import { toast } from "sonner";
 import { applyActionResult } from "@/components/forms/action-result";
 import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
 import { FormError } from "@/components/forms/form-error";
+import { ConditionsEditor } from "@/components/webhooks/conditions-editor";
 import { PayloadEditor, type PayloadEditorHandle } from "@/components/webhooks/payload-editor";
 import { PayloadPreview } from "@/components/webhooks/payload-preview";
 import { RedactionPicker } from "@/components/webhooks/redaction-picker";
@@ -99,11 +100,17 @@ export function WebhookForm(props: Props) {
     () => new Set(eventType?.tokens.map((t) => t.path) ?? []),
     [eventType],
   );
-  // Masked tokens the newly chosen event type does not offer are dropped with it.
+  // Masked tokens and conditions the newly chosen event type does not offer are dropped.
   useEffect(() => {
     const current = form.getValues("redactTokens") ?? [];
     const kept = current.filter((path) => knownTokens.has(path));
     if (kept.length !== current.length) setValue("redactTokens", kept, { shouldDirty: true });
+    const conditions = form.getValues("conditions") ?? [];
+    const applicable = conditions
+      .map((group) => ({ rules: group.rules.filter((rule) => knownTokens.has(rule.token)) }))
+      .filter((group) => group.rules.length > 0);
+    if (JSON.stringify(applicable) !== JSON.stringify(conditions))
+      setValue("conditions", applicable, { shouldDirty: true });
   }, [form, knownTokens, setValue]);
   const templateIssues = useMemo(
     () =>
@@ -426,6 +433,32 @@ export function WebhookForm(props: Props) {
             />
           </CardContent>
         </Card>
+
+        {eventType && (
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Conditions</CardTitle>
+              <CardDescription>
+                Fire only for some {eventType.label} events: every condition in a group must hold,
+                and any group will do. Events that do not match are counted as skipped.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <ConditionsEditor
+                eventType={eventType}
+                value={v.conditions ?? []}
+                onChange={(next) =>
+                  setValue("conditions", next, {
+                    shouldDirty: true,
+                    shouldValidate: formState.isSubmitted,
+                  })
+                }
+                errors={errors.conditions as never}
+                disabled={readOnly}
+              />
+            </CardContent>
+          </Card>
+        )}
 
         {eventType && (
           <Card>

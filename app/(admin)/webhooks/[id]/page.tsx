@@ -14,6 +14,7 @@ import { can } from "@/lib/auth/permissions";
 import { listDeliveries } from "@/lib/deliveries/service";
 import { orNotFound } from "@/lib/not-found";
 import { getEventType } from "@/lib/events/catalog";
+import { describeConditions } from "@/lib/conditions/evaluate";
 import { fullTime } from "@/lib/format";
 import { getWebhook } from "@/lib/webhooks/service";
 import { webhookHealth, webhookStats, type Health } from "@/lib/webhooks/stats";
@@ -73,6 +74,11 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
     ],
     ["Timeout", `${webhook.timeoutMs / 1000} s`],
     ["Last success", webhook.lastSuccessAt ? fullTime(webhook.lastSuccessAt) : "—"],
+    ["Conditions", describeConditions(webhook.conditions) ?? `None — every ${label} event`],
+    [
+      "Skipped",
+      `${webhook.skippedEvents} ${webhook.skippedEvents === 1 ? "event" : "events"} did not meet the conditions`,
+    ],
   ];
 
   return (
