@@ -29,6 +29,7 @@ import {
   isEventTypeKey,
   type EventGroupKey,
 } from "@/lib/events/catalog";
+import { metaTokenGroup, templateTokenPaths } from "@/lib/events/catalog-meta";
 import { fullPayloadTemplate, validateTemplate } from "@/lib/payload";
 import { checkUrlAction, createWebhookAction, updateWebhookAction } from "@/lib/webhooks/actions";
 import {
@@ -95,16 +96,18 @@ export function WebhookForm(props: Props) {
 
   const eventType = isEventTypeKey(v.eventType) ? getEventType(v.eventType) : undefined;
   const group = (eventType?.group ?? "chat") as EventGroupKey;
+  // What the editor marks as known: the type's tokens and the meta tokens.
   const knownTokens = useMemo(
-    () => new Set(eventType?.tokens.map((t) => t.path) ?? []),
+    () => new Set(eventType ? templateTokenPaths(eventType.key) : []),
     [eventType],
   );
   // Masked tokens the newly chosen event type does not offer are dropped with it.
   useEffect(() => {
+    const offered = new Set(eventType?.tokens.map((t) => t.path));
     const current = form.getValues("redactTokens") ?? [];
-    const kept = current.filter((path) => knownTokens.has(path));
+    const kept = current.filter((path) => offered.has(path));
     if (kept.length !== current.length) setValue("redactTokens", kept, { shouldDirty: true });
-  }, [form, knownTokens, setValue]);
+  }, [form, eventType, setValue]);
   const templateIssues = useMemo(
     () =>
       eventType
@@ -123,6 +126,8 @@ export function WebhookForm(props: Props) {
       return "";
     }
   })();
+  // The name the server gives an unnamed webhook (lib/webhooks/service.ts), as a placeholder.
+  const defaultName = eventType ? `${eventType.label} → ${host || "host"}` : "";
   const urlHasCredentials = /^https?:\/\/[^/@\s]+@/i.test(v.url ?? "");
   const storedAuth = props.mode === "edit" ? props.storedAuthType : "NONE";
   const keepHint = (type: AuthTypeKey) =>
@@ -200,11 +205,7 @@ export function WebhookForm(props: Props) {
               error={errors.name?.message}
               className="sm:col-span-2"
             >
-              <Input
-                id="name"
-                placeholder={eventType ? `${eventType.label} → ${host || "host"}` : ""}
-                {...register("name")}
-              />
+              <Input id="name" placeholder={defaultName} {...register("name")} />
             </FormField>
           </CardContent>
         </Card>
@@ -404,12 +405,13 @@ export function WebhookForm(props: Props) {
                 </div>
               </div>
               <TokenPalette
-                sections={eventType?.sections ?? []}
+                sections={eventType ? [...eventType.sections, metaTokenGroup] : []}
                 disabled={readOnly}
                 onInsert={(path) => editor.current?.insert(`{{${path}}}`)}
               />
             </div>
             <PayloadPreview
+              webhookName={v.name?.trim() || defaultName}
               testMode={v.testMode}
               testEmails={v.testEmails ?? ""}
               spec={{
