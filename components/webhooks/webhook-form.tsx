@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Info, Plus, Sparkles, X } from "lucide-react";
+import { Info, Plus, X } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -12,6 +12,7 @@ import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
 import { FormError } from "@/components/forms/form-error";
 import { PayloadEditor, type PayloadEditorHandle } from "@/components/webhooks/payload-editor";
 import { PayloadPreview } from "@/components/webhooks/payload-preview";
+import { PresetMenu } from "@/components/webhooks/preset-menu";
 import { RedactionPicker } from "@/components/webhooks/redaction-picker";
 import { SecretRevealDialog } from "@/components/webhooks/secret-reveal-dialog";
 import { TokenPalette } from "@/components/webhooks/token-palette";
@@ -30,7 +31,7 @@ import {
   type EventGroupKey,
 } from "@/lib/events/catalog";
 import { metaTokenGroup, templateTokenPaths } from "@/lib/events/catalog-meta";
-import { fullPayloadTemplate, validateTemplate } from "@/lib/payload";
+import { fullPayloadTemplate, presetInfo, validateTemplate } from "@/lib/payload";
 import { checkUrlAction, createWebhookAction, updateWebhookAction } from "@/lib/webhooks/actions";
 import {
   authTypes,
@@ -346,23 +347,23 @@ export function WebhookForm(props: Props) {
                   ))}
                 </NativeSelect>
               </FormField>
-              <Button
-                variant="outline"
+              <PresetMenu
+                format={v.payloadFormat}
                 disabled={!eventType}
-                onClick={() => {
+                onChoose={(preset) => {
                   if (!eventType) return;
+                  const what =
+                    preset === "flat"
+                      ? "every token of this event type"
+                      : `the ${presetInfo[preset].label} template`;
                   if (
                     v.payloadTemplate?.trim() &&
-                    !window.confirm(
-                      "Replace the current payload with every token of this event type?",
-                    )
+                    !window.confirm(`Replace the current payload with ${what}?`)
                   )
                     return;
-                  setTemplate(fullPayloadTemplate(v.payloadFormat, eventType.key));
+                  setTemplate(fullPayloadTemplate(v.payloadFormat, eventType.key, preset));
                 }}
-              >
-                <Sparkles aria-hidden /> Start from full payload
-              </Button>
+              />
             </div>
             {QUERY_VERBS.includes(v.verb) && (
               <p className="text-muted-foreground flex items-start gap-2 text-sm">
