@@ -166,6 +166,7 @@ test("envelope presets and meta tokens: LiveSupporti style previewed with the de
   await menu.click();
   await expect(page.getByRole("menuitem", { name: /^LiveChat style/ })).toBeDisabled();
   await expect(page.getByRole("menu")).toContainText("choose the JSON format");
+  await snap(page, "add-event-preset-menu-xml");
   await page.keyboard.press("Escape");
 
   await page.getByLabel("Payload format").selectOption("JSON");
@@ -174,7 +175,9 @@ test("envelope presets and meta tokens: LiveSupporti style previewed with the de
   const preview = page.getByTestId("payload-preview");
   const body = JSON.parse((await preview.locator("pre").nth(1).textContent()) ?? "");
   expect(body).toMatchObject({ Attempt: 1, Notifications: [{ Data: { chat: {} } }] });
-  await expect(page.getByRole("group", { name: "Delivery" })).toContainText("Attempt number");
+  const meta = page.getByRole("group", { name: "Delivery" });
+  await expect(meta).toContainText("Attempt number");
+  await meta.scrollIntoViewIfNeeded();
   await snap(page, "add-event-presets");
 
   // A non-empty payload is replaced only after a confirm.
