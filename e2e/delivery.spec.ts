@@ -81,6 +81,7 @@ test("the Event simulator and Send test event show each delivery's outcome witho
     await page.goto("/webhooks/new");
     await page.getByLabel(/^Event type/).selectOption("chat.opened");
     await page.getByRole("button", { name: "Start from full payload" }).click();
+    await page.getByRole("menuitem", { name: /^Flat/ }).click();
     await page.getByLabel("URL").fill(receiver.url);
     await page.getByRole("switch", { name: "Test mode" }).click();
     await page.getByLabel("Name").fill("Live opened");

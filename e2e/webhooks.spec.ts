@@ -138,6 +138,7 @@ test("the webhooks page reads well on a phone", async ({ page, owner }) => {
   await signIn(page, owner);
   await page.goto("/webhooks/new");
   await page.getByRole("button", { name: "Start from full payload" }).click();
+  await page.getByRole("menuitem", { name: /^Flat/ }).click();
   await expect(page.getByTestId("payload-preview")).toContainText('"transcript"');
   await page.getByLabel("URL").fill("https://receiver.example.test/hooks");
   await snap(page, "add-event-390");
@@ -149,4 +150,39 @@ test("the webhooks page reads well on a phone", async ({ page, owner }) => {
     () => document.documentElement.scrollWidth - window.innerWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("envelope presets and meta tokens: LiveSupporti style previewed with the delivery's attempt", async ({
+  page,
+  owner,
+}) => {
+  await signIn(page, owner);
+  await page.goto("/webhooks/new");
+  await page.getByLabel("Name").fill("CRM sync");
+  const menu = page.getByRole("button", { name: "Start from full payload" });
+
+  // XML carries only the flat template; the envelopes say why.
+  await page.getByLabel("Payload format").selectOption("XML");
+  await menu.click();
+  await expect(page.getByRole("menuitem", { name: /^LiveChat style/ })).toBeDisabled();
+  await expect(page.getByRole("menu")).toContainText("choose the JSON format");
+  await snap(page, "add-event-preset-menu-xml");
+  await page.keyboard.press("Escape");
+
+  await page.getByLabel("Payload format").selectOption("JSON");
+  await menu.click();
+  await page.getByRole("menuitem", { name: /^LiveSupporti style/ }).click();
+  const preview = page.getByTestId("payload-preview");
+  const body = JSON.parse((await preview.locator("pre").nth(1).textContent()) ?? "");
+  expect(body).toMatchObject({ Attempt: 1, Notifications: [{ Data: { chat: {} } }] });
+  const meta = page.getByRole("group", { name: "Delivery" });
+  await expect(meta).toContainText("Attempt number");
+  await meta.scrollIntoViewIfNeeded();
+  await snap(page, "add-event-presets");
+
+  // A non-empty payload is replaced only after a confirm.
+  page.once("dialog", (d) => void d.dismiss());
+  await menu.click();
+  await page.getByRole("menuitem", { name: /^LivePerson style/ }).click();
+  await expect(preview).toContainText('"Attempt": 1');
 });

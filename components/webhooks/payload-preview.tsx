@@ -4,34 +4,33 @@ import { Mail } from "lucide-react";
 import { useMemo } from "react";
 import { CodeBlock } from "@/components/ui/code-block";
 import { isEventTypeKey } from "@/lib/events/catalog";
+import { sampleMeta } from "@/lib/events/catalog-meta";
 import { sampleData } from "@/lib/events/sample-data";
 import { buildRequest, type RequestSpec } from "@/lib/payload/request";
 
-type Props = { spec: RequestSpec; testMode: boolean; testEmails: string };
+type Props = { spec: RequestSpec; webhookName: string; testMode: boolean; testEmails: string };
 
 const PLACEHOLDER_URL = "https://your-endpoint.example/";
-const PREVIEW = {
-  deliveryId: "msg_2Vf8sQ1c7TzYp0kL",
-  timestamp: 1_763_800_000,
-  attempt: 1,
-  signature: "v1,<computed for each delivery>",
-};
+const PREVIEW = { timestamp: 1_763_800_000, signature: "v1,<computed for each delivery>" };
 
 /** The request this webhook would send for realistic sample data of its event type. */
-export function PayloadPreview({ spec, testMode, testEmails }: Props) {
+export function PayloadPreview({ spec, webhookName, testMode, testEmails }: Props) {
   const result = useMemo(() => {
     if (!isEventTypeKey(spec.eventType))
       return { error: "Choose an event type to see the preview." };
     // Until a URL is entered the preview shows a placeholder host, so the body renders at once.
     const url = URL.canParse(spec.url) ? spec.url : PLACEHOLDER_URL;
     try {
-      return { request: buildRequest({ ...spec, url }, sampleData(spec.eventType), PREVIEW) };
+      const meta = sampleMeta(spec.eventType, webhookName);
+      return {
+        request: buildRequest({ ...spec, url }, sampleData(spec.eventType), { ...PREVIEW, meta }),
+      };
     } catch (e) {
       return {
         error: `Fix the payload to see the preview: ${e instanceof Error ? e.message : String(e)}`,
       };
     }
-  }, [spec]);
+  }, [spec, webhookName]);
 
   return (
     <section aria-labelledby="preview-heading" className="space-y-3">

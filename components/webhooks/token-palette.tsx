@@ -3,10 +3,13 @@
 import { Plus } from "lucide-react";
 import { useId, useState } from "react";
 import { Input } from "@/components/ui/input";
-import type { TokenSection } from "@/lib/events/catalog";
+import type { Token } from "@/lib/events/catalog";
+
+// A heading and its tokens: an event type's section, or the meta tokens' "Delivery" group.
+type TokenGroup = { key: string; label: string; tokens: readonly Token[] };
 
 type Props = {
-  sections: readonly TokenSection[];
+  sections: readonly TokenGroup[];
   onInsert(path: string): void;
   disabled?: boolean;
 };

@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Info, Plus, Sparkles, X } from "lucide-react";
+import { Info, Plus, X } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -13,6 +13,7 @@ import { FormError } from "@/components/forms/form-error";
 import { ConditionsEditor } from "@/components/webhooks/conditions-editor";
 import { PayloadEditor, type PayloadEditorHandle } from "@/components/webhooks/payload-editor";
 import { PayloadPreview } from "@/components/webhooks/payload-preview";
+import { PresetMenu } from "@/components/webhooks/preset-menu";
 import { RedactionPicker } from "@/components/webhooks/redaction-picker";
 import { SecretRevealDialog } from "@/components/webhooks/secret-reveal-dialog";
 import { TokenPalette } from "@/components/webhooks/token-palette";
@@ -30,7 +31,8 @@ import {
   isEventTypeKey,
   type EventGroupKey,
 } from "@/lib/events/catalog";
-import { fullPayloadTemplate, validateTemplate } from "@/lib/payload";
+import { metaTokenGroup, templateTokenPaths } from "@/lib/events/catalog-meta";
+import { fullPayloadTemplate, presetInfo, validateTemplate } from "@/lib/payload";
 import { checkUrlAction, createWebhookAction, updateWebhookAction } from "@/lib/webhooks/actions";
 import {
   authTypes,
@@ -96,22 +98,24 @@ export function WebhookForm(props: Props) {
 
   const eventType = isEventTypeKey(v.eventType) ? getEventType(v.eventType) : undefined;
   const group = (eventType?.group ?? "chat") as EventGroupKey;
+  // What the editor marks as known: the type's tokens and the meta tokens.
   const knownTokens = useMemo(
-    () => new Set(eventType?.tokens.map((t) => t.path) ?? []),
+    () => new Set(eventType ? templateTokenPaths(eventType.key) : []),
     [eventType],
   );
   // Masked tokens and conditions the newly chosen event type does not offer are dropped.
   useEffect(() => {
+    const offered = new Set(eventType?.tokens.map((t) => t.path));
     const current = form.getValues("redactTokens") ?? [];
-    const kept = current.filter((path) => knownTokens.has(path));
+    const kept = current.filter((path) => offered.has(path));
     if (kept.length !== current.length) setValue("redactTokens", kept, { shouldDirty: true });
     const conditions = form.getValues("conditions") ?? [];
     const applicable = conditions
-      .map((group) => ({ rules: group.rules.filter((rule) => knownTokens.has(rule.token)) }))
+      .map((group) => ({ rules: group.rules.filter((rule) => offered.has(rule.token)) }))
       .filter((group) => group.rules.length > 0);
     if (JSON.stringify(applicable) !== JSON.stringify(conditions))
       setValue("conditions", applicable, { shouldDirty: true });
-  }, [form, knownTokens, setValue]);
+  }, [form, eventType, setValue]);
   const templateIssues = useMemo(
     () =>
       eventType
@@ -130,6 +134,8 @@ export function WebhookForm(props: Props) {
       return "";
     }
   })();
+  // The name the server gives an unnamed webhook (lib/webhooks/service.ts), as a placeholder.
+  const defaultName = eventType ? `${eventType.label} → ${host || "host"}` : "";
   const urlHasCredentials = /^https?:\/\/[^/@\s]+@/i.test(v.url ?? "");
   const storedAuth = props.mode === "edit" ? props.storedAuthType : "NONE";
   const keepHint = (type: AuthTypeKey) =>
@@ -207,11 +213,7 @@ export function WebhookForm(props: Props) {
               error={errors.name?.message}
               className="sm:col-span-2"
             >
-              <Input
-                id="name"
-                placeholder={eventType ? `${eventType.label} → ${host || "host"}` : ""}
-                {...register("name")}
-              />
+              <Input id="name" placeholder={defaultName} {...register("name")} />
             </FormField>
           </CardContent>
         </Card>
@@ -352,23 +354,23 @@ export function WebhookForm(props: Props) {
                   ))}
                 </NativeSelect>
               </FormField>
-              <Button
-                variant="outline"
+              <PresetMenu
+                format={v.payloadFormat}
                 disabled={!eventType}
-                onClick={() => {
+                onChoose={(preset) => {
                   if (!eventType) return;
+                  const what =
+                    preset === "flat"
+                      ? "every token of this event type"
+                      : `the ${presetInfo[preset].label} template`;
                   if (
                     v.payloadTemplate?.trim() &&
-                    !window.confirm(
-                      "Replace the current payload with every token of this event type?",
-                    )
+                    !window.confirm(`Replace the current payload with ${what}?`)
                   )
                     return;
-                  setTemplate(fullPayloadTemplate(v.payloadFormat, eventType.key));
+                  setTemplate(fullPayloadTemplate(v.payloadFormat, eventType.key, preset));
                 }}
-              >
-                <Sparkles aria-hidden /> Start from full payload
-              </Button>
+              />
             </div>
             {QUERY_VERBS.includes(v.verb) && (
               <p className="text-muted-foreground flex items-start gap-2 text-sm">
@@ -411,12 +413,13 @@ export function WebhookForm(props: Props) {
                 </div>
               </div>
               <TokenPalette
-                sections={eventType?.sections ?? []}
+                sections={eventType ? [...eventType.sections, metaTokenGroup] : []}
                 disabled={readOnly}
                 onInsert={(path) => editor.current?.insert(`{{${path}}}`)}
               />
             </div>
             <PayloadPreview
+              webhookName={v.name?.trim() || defaultName}
               testMode={v.testMode}
               testEmails={v.testEmails ?? ""}
               spec={{

@@ -7,9 +7,16 @@ import { db } from "@/lib/db/client";
 import { attemptDelivery, MAX_STORED_RESPONSE_BYTES, type Clock } from "@/lib/delivery/attempt";
 import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
 import { STORED_ONLY_RESPONSE } from "@/lib/delivery/mailer";
+import { ingestEvent } from "@/lib/events/ingest";
+import { REDACTED } from "@/lib/payload/redact";
 import { MASK, USER_AGENT } from "@/lib/payload/request";
 import { resetDatabase } from "@/lib/testing/db";
-import { createTestOwner, createTestWebhook, ingestTestEvent } from "@/lib/testing/fixtures";
+import {
+  createTestOwner,
+  createTestWebhook,
+  ingestTestEvent,
+  testEventData,
+} from "@/lib/testing/fixtures";
 import { startReceiver, unusedPort, type Receiver, type Reply } from "@/lib/testing/receiver";
 import { waitFor } from "@/lib/testing/wait-for";
 import type { WebhookFormValues } from "@/lib/webhooks/schemas";
@@ -737,5 +744,59 @@ describe("Test mode without SMTP_URL", () => {
       }),
     ]);
     expect(await deliveryRow(deliveryId)).toMatchObject({ status: "SUCCEEDED", mode: "TEST" });
+  });
+});
+
+describe("meta tokens", () => {
+  it("carry the real event, delivery, webhook and organization, the attempt counting up on a retry", async () => {
+    const r = await receiver();
+    r.reply({ status: 500, body: "down" });
+    const webhook = await createTestWebhook(actor, {
+      url: r.url,
+      name: "CRM sync",
+      redactTokens: ["chat.customer_email"],
+      payloadTemplate: JSON.stringify({
+        event: { id: "{{event.id}}", type: "{{event.type}}", at: "{{event.occurredAt}}" },
+        delivery: { id: "{{delivery.id}}", attempt: "{{delivery.attempt}}" },
+        webhook: { id: "{{webhook.id}}", name: "{{webhook.name}}" },
+        organization: "{{organization.id}}",
+        email: "{{chat.customer_email}}",
+      }),
+    });
+    // The chat platform's data tries to spoof two meta sections; meta wins.
+    const sample = testEventData();
+    const data = { ...sample, delivery: { attempt: 99 }, event: { id: "spoofed" } };
+    const occurredAt = "2026-03-04T05:06:07.000Z";
+    const { eventId, deliveries } = await ingestEvent(
+      orgId,
+      { type: "chat.closed", occurredAt, data },
+      "api",
+      { webhookId: webhook.id },
+    );
+    const deliveryId = deliveries[0]!.id;
+
+    const first = await attemptDelivery(deliveryId);
+    const next = first.status === "retry" ? first.nextAttemptAt : new Date(0);
+    expect(await attemptDelivery(deliveryId, clockAt(next))).toMatchObject({ attempt: 2 });
+
+    const expected = (attempt: number, email: string) => ({
+      event: { id: eventId, type: "chat.closed", at: occurredAt },
+      delivery: { id: deliveryId, attempt },
+      webhook: { id: webhook.id, name: "CRM sync" },
+      organization: orgId,
+      email,
+    });
+    const email = sample.chat!.customer_email as string;
+    expect(r.requests.map((q) => JSON.parse(q.body))).toEqual([
+      expected(1, email),
+      expected(2, email),
+    ]);
+    expect(r.requests[1]!.header("webhook-id")).toBe(deliveryId);
+    // The log keeps the meta values and masks the redacted token.
+    const rows = await attemptRows(deliveryId);
+    expect(rows.map((a) => JSON.parse(a.requestBody))).toEqual([
+      expected(1, REDACTED),
+      expected(2, REDACTED),
+    ]);
   });
 });

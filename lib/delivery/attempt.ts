@@ -154,9 +154,17 @@ export async function attemptClaimed(
   const { secret, previousSecret } = secrets;
   const data = delivery.event.data as SampleData;
   const options = {
-    deliveryId: delivery.id,
+    meta: {
+      event: {
+        id: delivery.event.id,
+        type: delivery.event.type,
+        occurredAt: delivery.event.occurredAt.toISOString(),
+      },
+      delivery: { id: delivery.id, attempt: number },
+      webhook: { id: delivery.webhookId, name: webhook.name },
+      organization: { id: delivery.organizationId },
+    },
     timestamp: Math.floor(startedAt.getTime() / 1000),
-    attempt: number,
   };
   let logged: BuiltRequest;
   try {

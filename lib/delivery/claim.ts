@@ -16,7 +16,7 @@ export type ClaimedDelivery = {
   createdAt: Date;
   /** The number of the attempt now claimed. */
   attemptCount: number;
-  event: { type: string; data: unknown };
+  event: { id: string; type: string; occurredAt: Date; data: unknown };
   webhook: {
     name: string;
     eventType: string;
@@ -47,7 +47,8 @@ const RETURNING = Prisma.sql`RETURNING id, "organizationId", "webhookId", "event
 /** Joins the claimed rows (CTE `c`) to their event and webhook. */
 const LOAD = Prisma.sql`
   SELECT c.id, c."organizationId", c."webhookId", c.mode::text AS mode, c."createdAt", c."attemptCount",
-         e.type AS "eventType", e.data AS "eventData",
+         e.id AS "eventId", e.type AS "eventType", e."occurredAt" AS "eventOccurredAt",
+         e.data AS "eventData",
          w.name, w."eventType" AS "webhookEventType", w.verb::text AS verb, w.url, w.headers,
          w."payloadFormat"::text AS "payloadFormat", w."payloadTemplate", w."authType"::text AS "authType",
          w."authUsername", w."authHeaderName", w."authCredentialsEnc", w."signingSecretEnc",
@@ -63,7 +64,12 @@ function toClaimed(r: Row): ClaimedDelivery {
     mode: r.mode,
     createdAt: r.createdAt,
     attemptCount: r.attemptCount,
-    event: { type: r.eventType as string, data: r.eventData },
+    event: {
+      id: r.eventId as string,
+      type: r.eventType as string,
+      occurredAt: r.eventOccurredAt as Date,
+      data: r.eventData,
+    },
     webhook: {
       name: r.name as string,
       eventType: r.webhookEventType as string,

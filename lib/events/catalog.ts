@@ -1,4 +1,5 @@
 import { catalogTokens, type TokenDefinition } from "@/lib/events/catalog-tokens";
+import type { MetaSectionKey } from "@/lib/events/catalog-meta";
 import type { JsonValue } from "@/lib/events/event-data";
 import type { TokenType } from "@/lib/events/matches-token-type";
 
@@ -32,7 +33,8 @@ export type Token = {
   readonly key: string;
   readonly path: string;
   readonly label: string;
-  readonly section: SectionKey;
+  /** A catalog section, or a meta section (lib/events/catalog-meta.ts) for meta tokens. */
+  readonly section: SectionKey | MetaSectionKey;
   readonly type: TokenType;
   readonly sample: JsonValue;
 };

@@ -1,5 +1,11 @@
 // Public API of payload templating: render, validate, find tokens, build a full template.
-export { fullPayloadTemplate } from "@/lib/payload/full-payload";
+export {
+  fullPayloadTemplate,
+  payloadPresets,
+  presetInfo,
+  presetUnavailable,
+  type PayloadPreset,
+} from "@/lib/payload/full-payload";
 export {
   payloadContentTypes,
   payloadFormats,

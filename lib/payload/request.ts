@@ -1,3 +1,4 @@
+import { withMeta, type PayloadMeta } from "@/lib/events/catalog-meta";
 import type { SampleData } from "@/lib/events/sample-data";
 import { renderPayload, type PayloadFormat } from "@/lib/payload/render";
 
@@ -29,17 +30,22 @@ export type BuiltRequest = {
 type Options = {
   /** The password, token or API key; omitted in previews, where it is masked. */
   credential?: string;
-  deliveryId: string;
+  /** The meta tokens' values; also the webhook-id and X-Webhook-Attempt headers. */
+  meta: PayloadMeta;
   timestamp: number;
-  attempt: number;
   /** `v1,<signature>`, or a signer given the body that is sent (empty when none). */
   signature: string | ((body: string) => string);
 };
 
 /** Renders the payload and assembles the request a webhook sends for some event data. */
 export function buildRequest(spec: RequestSpec, data: SampleData, options: Options): BuiltRequest {
+  const { meta } = options;
   const rendered = spec.payloadTemplate.trim()
-    ? renderPayload({ format: spec.payloadFormat, template: spec.payloadTemplate, data })
+    ? renderPayload({
+        format: spec.payloadFormat,
+        template: spec.payloadTemplate,
+        data: withMeta(data, meta),
+      })
     : null;
   const inQuery = spec.verb === "GET" || spec.verb === "DELETE";
   const url = new URL(spec.url);
@@ -70,14 +76,14 @@ export function buildRequest(spec: RequestSpec, data: SampleData, options: Optio
   }
 
   headers.push(
-    ["webhook-id", options.deliveryId],
+    ["webhook-id", meta.delivery.id],
     ["webhook-timestamp", String(options.timestamp)],
     [
       "webhook-signature",
       typeof options.signature === "string" ? options.signature : options.signature(body ?? ""),
     ],
     ["X-Webhook-Event", spec.eventType],
-    ["X-Webhook-Attempt", String(options.attempt)],
+    ["X-Webhook-Attempt", String(meta.delivery.attempt)],
   );
   return { method: spec.verb, url: url.toString(), headers, body };
 }

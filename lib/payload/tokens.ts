@@ -1,4 +1,4 @@
-import { getEventType } from "@/lib/events/catalog";
+import { templateTokenPaths } from "@/lib/events/catalog-meta";
 
 // A `{{section.key}}` occurrence in a template; `end` is exclusive (editor ranges).
 export type TokenMatch = { path: string; start: number; end: number };
@@ -36,9 +36,9 @@ export function replaceTokens(text: string, replace: (path: string) => string): 
   return text.replace(tokenRegExp("g"), (_match, path: string) => replace(path));
 }
 
-// The tokens of `template` that the event type doesn't offer (all of them for an unknown type).
+// The tokens of `template` that the event type doesn't offer (meta tokens are always offered).
 export function unknownTokens(template: string, eventTypeKey: string): TokenMatch[] {
-  const known = new Set(getEventType(eventTypeKey)?.tokens.map((t) => t.path));
+  const known = new Set(templateTokenPaths(eventTypeKey));
   return findTokens(template).filter((t) => !known.has(t.path));
 }
 

@@ -1,4 +1,5 @@
 import { eventTypes, getEventType } from "@/lib/events/catalog";
+import { templateTokenPaths } from "@/lib/events/catalog-meta";
 import { parseFormTemplate } from "@/lib/payload/form-template";
 import { parseJsonTemplate } from "@/lib/payload/json-template";
 import type { PayloadFormat } from "@/lib/payload/payload-format";
@@ -15,6 +16,7 @@ export type ValidateTemplateInput = { format: PayloadFormat; template: string; e
 
 // Every problem of a template, in text order: malformed or unknown tokens (with a "did you
 // mean" suggestion) and malformed JSON/XML/form syntax. An empty template has none.
+// Meta tokens ({{delivery.attempt}}, …) are known for every event type.
 export function validateTemplate({
   format,
   template,
@@ -30,7 +32,7 @@ export function validateTemplate({
       end: m.end,
     });
   }
-  const known = type.tokens.map((t) => t.path);
+  const known = templateTokenPaths(type.key);
   for (const token of findTokens(template)) {
     if (known.includes(token.path)) continue;
     const shown = `{{${token.path}}}`;
