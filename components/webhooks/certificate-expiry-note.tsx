@@ -6,9 +6,12 @@ import { cn } from "@/lib/utils";
 export function CertificateExpiryNote({
   expiresAt,
   className,
+  prefix,
 }: {
   expiresAt: string | Date;
   className?: string;
+  /** e.g. "Client certificate: " where the context does not say it. */
+  prefix?: string;
 }) {
   const at = new Date(expiresAt);
   const now = new Date();
@@ -24,6 +27,7 @@ export function CertificateExpiryNote({
       suppressHydrationWarning
     >
       {warn && <TriangleAlert className="size-3.5 shrink-0" aria-hidden />}
+      {prefix}
       {certificateExpiryText(at, now)}
     </p>
   );

@@ -9,6 +9,7 @@ import {
   type FailureContext,
 } from "@/lib/delivery/outbound-errors";
 import { checkAddress, parseAllowCidrs } from "@/lib/delivery/outbound-policy";
+import { alertRecordingConnector, tlsAlertOf } from "@/lib/delivery/tls-alerts";
 
 // The one door for outbound webhook requests (ARCHITECTURE.md, "Rules that keep it whole"):
 // DNS resolved once, every address checked, the connection pinned to the checked addresses,
@@ -90,7 +91,13 @@ export async function guardedSend(
     const resolved = await resolveTarget(request.url, allowCidrs, controller.signal);
     if (!resolved.ok) return { kind: "error", ...withoutOk(resolved), durationMs: durationMs() };
     const { url, host, port, addresses } = resolved.target;
-    Object.assign(context, { host, port, address: addresses[0], stage: "response" });
+    Object.assign(context, {
+      host,
+      port,
+      address: addresses[0],
+      stage: "response",
+      clientCertificate: url.protocol === "https:" && Boolean(options.tls?.cert),
+    });
 
     const response = await undiciRequest(url, {
       method: request.method,
@@ -114,7 +121,7 @@ export async function guardedSend(
     const failure =
       context.stage === "dns" && !context.timedOut
         ? describeDnsFailure(error, context.host)
-        : describeSendFailure(error, context);
+        : describeSendFailure(tlsAlertOf(error) ?? error, context);
     return { kind: "error", ...failure, durationMs: durationMs() };
   } finally {
     clearTimeout(timer);
@@ -275,7 +282,11 @@ function pinnedAgent(
     return cached;
   }
   const agent = new Agent({
-    connect: { timeout: connectTimeoutMs, lookup: pinnedLookup(host, addresses), ...tls },
+    connect: alertRecordingConnector({
+      timeout: connectTimeoutMs,
+      lookup: pinnedLookup(host, addresses),
+      ...tls,
+    }),
   });
   agents.set(key, agent);
   if (agents.size > MAX_AGENTS) {
