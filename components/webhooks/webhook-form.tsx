@@ -5,11 +5,15 @@ import { Info, Plus, X } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useFieldArray, useForm, useWatch } from "react-hook-form";
+import { FormProvider, useFieldArray, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { applyActionResult } from "@/components/forms/action-result";
 import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
 import { FormError } from "@/components/forms/form-error";
+import {
+  AuthenticationCard,
+  type StoredClientCert,
+} from "@/components/webhooks/authentication-card";
 import { ConditionsEditor } from "@/components/webhooks/conditions-editor";
 import { PayloadEditor, type PayloadEditorHandle } from "@/components/webhooks/payload-editor";
 import { PayloadPreview } from "@/components/webhooks/payload-preview";
@@ -35,7 +39,6 @@ import { metaTokenGroup, templateTokenPaths } from "@/lib/events/catalog-meta";
 import { fullPayloadTemplate, presetInfo, validateTemplate } from "@/lib/payload";
 import { checkUrlAction, createWebhookAction, updateWebhookAction } from "@/lib/webhooks/actions";
 import {
-  authTypes,
   createWebhookSchema,
   payloadFormats,
   QUERY_VERBS,
@@ -59,13 +62,6 @@ const retryDescriptions = {
   NONE: "One attempt; a failure is final.",
 } as const;
 
-const authLabels = {
-  NONE: "None",
-  BASIC: "Basic (user name and password)",
-  BEARER: "Bearer token",
-  API_KEY: "API key header",
-} as const;
-
 type Props =
   | { mode: "create"; defaultValues: WebhookFormValues; readOnly?: false }
   | {
@@ -73,6 +69,7 @@ type Props =
       id: string;
       defaultValues: WebhookFormValues;
       storedAuthType: AuthTypeKey;
+      storedClientCert: StoredClientCert;
       readOnly: boolean;
     };
 
@@ -137,9 +134,6 @@ export function WebhookForm(props: Props) {
   // The name the server gives an unnamed webhook (lib/webhooks/service.ts), as a placeholder.
   const defaultName = eventType ? `${eventType.label} → ${host || "host"}` : "";
   const urlHasCredentials = /^https?:\/\/[^/@\s]+@/i.test(v.url ?? "");
-  const storedAuth = props.mode === "edit" ? props.storedAuthType : "NONE";
-  const keepHint = (type: AuthTypeKey) =>
-    props.mode === "edit" && storedAuth === type ? "Saved — leave blank to keep it." : undefined;
 
   const setTemplate = (text: string) => {
     setValue("payloadTemplate", text, { shouldDirty: true, shouldValidate: true });
@@ -161,532 +155,440 @@ export function WebhookForm(props: Props) {
   });
 
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      className="space-y-6"
-      aria-label={props.mode === "create" ? "Add Event" : "Edit webhook"}
-    >
-      <HydratedFieldset disabled={readOnly || isSubmitting} className="space-y-6">
-        <Card>
-          <CardHeader>
-            <CardTitle as="h2">Event</CardTitle>
-            <CardDescription>What triggers this webhook.</CardDescription>
-          </CardHeader>
-          <CardContent className="grid gap-4 sm:grid-cols-2">
-            <FormField label="Event" htmlFor="eventGroup">
-              <NativeSelect
-                id="eventGroup"
-                value={group}
-                onChange={(e) => {
-                  const first = eventTypesInGroup(e.target.value as EventGroupKey)[0];
-                  if (first)
-                    setValue("eventType", first.key, { shouldDirty: true, shouldValidate: true });
-                }}
-              >
-                {eventGroups.map((g) => (
-                  <NativeSelectOption key={g.key} value={g.key}>
-                    {g.label}
-                  </NativeSelectOption>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField
-              label="Event type"
-              htmlFor="eventType"
-              description={eventType?.description}
-              error={errors.eventType?.message}
-              required
-            >
-              <NativeSelect id="eventType" {...register("eventType")}>
-                {eventTypesInGroup(group).map((t) => (
-                  <NativeSelectOption key={t.key} value={t.key}>
-                    {t.label}
-                  </NativeSelectOption>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField
-              label="Name"
-              htmlFor="name"
-              description="Shown in the list. Leave blank to use the event type and host."
-              error={errors.name?.message}
-              className="sm:col-span-2"
-            >
-              <Input id="name" placeholder={defaultName} {...register("name")} />
-            </FormField>
-          </CardContent>
-        </Card>
-
-        <Card>
-          <CardHeader>
-            <CardTitle as="h2">Request</CardTitle>
-            <CardDescription>Where the payload goes, and how.</CardDescription>
-          </CardHeader>
-          <CardContent className="grid gap-4 sm:grid-cols-[10rem_1fr]">
-            <FormField label="Verb" htmlFor="verb" error={errors.verb?.message} required>
-              <NativeSelect id="verb" {...register("verb")}>
-                {verbs.map((verb) => (
-                  <NativeSelectOption key={verb} value={verb}>
-                    {verb}
-                  </NativeSelectOption>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField
-              label="URL"
-              htmlFor="url"
-              error={errors.url?.message}
-              required
-              description={
-                urlHasCredentials
-                  ? "The user name and password in this URL will be moved to Basic authentication and removed from the URL."
-                  : "http:// or https://. Credentials in the URL (https://user:pass@host) become Basic authentication."
-              }
-            >
-              <Input
-                id="url"
-                type="url"
-                inputMode="url"
-                placeholder="https://example.com/webhooks/chat"
-                autoComplete="off"
-                spellCheck={false}
-                {...register("url", {
-                  onBlur: async (e: React.FocusEvent<HTMLInputElement>) => {
-                    const result = await checkUrlAction({ url: e.target.value });
-                    setUrlWarning(result?.data && !result.data.ok ? result.data.message : null);
-                  },
-                })}
-              />
-              {urlWarning && (
-                <p
-                  role="status"
-                  className="border-warning/30 bg-warning-soft text-warning mt-2 rounded-md border px-3 py-2 text-sm"
+    <FormProvider {...form}>
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        className="space-y-6"
+        aria-label={props.mode === "create" ? "Add Event" : "Edit webhook"}
+      >
+        <HydratedFieldset disabled={readOnly || isSubmitting} className="space-y-6">
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Event</CardTitle>
+              <CardDescription>What triggers this webhook.</CardDescription>
+            </CardHeader>
+            <CardContent className="grid gap-4 sm:grid-cols-2">
+              <FormField label="Event" htmlFor="eventGroup">
+                <NativeSelect
+                  id="eventGroup"
+                  value={group}
+                  onChange={(e) => {
+                    const first = eventTypesInGroup(e.target.value as EventGroupKey)[0];
+                    if (first)
+                      setValue("eventType", first.key, { shouldDirty: true, shouldValidate: true });
+                  }}
                 >
-                  Deliveries to this URL will be refused: {urlWarning}
-                </p>
-              )}
-            </FormField>
-            <fieldset className="space-y-2 sm:col-span-2">
-              <legend className="text-sm font-medium">
-                Headers <span className="text-muted-foreground font-normal">(optional)</span>
-              </legend>
-              {headers.fields.length === 0 && (
-                <p className="text-muted-foreground text-sm">
-                  No extra headers. Signature and event headers are always added.
-                </p>
-              )}
-              {headers.fields.map((field, i) => (
-                <div key={field.id} className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
-                  <FormField
-                    label={<span className="sr-only">Header {i + 1} name</span>}
-                    htmlFor={`headers.${i}.name`}
-                    error={errors.headers?.[i]?.name?.message}
-                  >
-                    <Input
-                      id={`headers.${i}.name`}
-                      placeholder="Name, e.g. X-Source"
-                      spellCheck={false}
-                      {...register(`headers.${i}.name`)}
-                    />
-                  </FormField>
-                  <FormField
-                    label={<span className="sr-only">Header {i + 1} value</span>}
-                    htmlFor={`headers.${i}.value`}
-                    error={errors.headers?.[i]?.value?.message}
-                  >
-                    <Input
-                      id={`headers.${i}.value`}
-                      placeholder="Value"
-                      spellCheck={false}
-                      {...register(`headers.${i}.value`)}
-                    />
-                  </FormField>
-                  <Button
-                    variant="ghost"
-                    size="icon"
-                    aria-label={`Remove header ${i + 1}`}
-                    onClick={() => headers.remove(i)}
-                  >
-                    <X aria-hidden />
-                  </Button>
-                </div>
-              ))}
-              {errors.headers?.message && (
-                <p role="alert" className="text-destructive text-sm">
-                  {errors.headers.message}
-                </p>
-              )}
-              {headers.fields.length < 20 && (
-                <Button
-                  variant="outline"
-                  size="sm"
-                  onClick={() => headers.append({ name: "", value: "" })}
-                >
-                  <Plus aria-hidden /> Add header
-                </Button>
-              )}
-            </fieldset>
-          </CardContent>
-        </Card>
-
-        <Card>
-          <CardHeader>
-            <CardTitle as="h2">Payload</CardTitle>
-            <CardDescription>
-              Build the body from the tokens this event type offers. Values are escaped for the
-              format you choose.
-            </CardDescription>
-          </CardHeader>
-          <CardContent className="space-y-4">
-            <div className="flex flex-wrap items-end gap-3">
-              <FormField
-                label="Payload format"
-                htmlFor="payloadFormat"
-                error={errors.payloadFormat?.message}
-                className="w-56"
-              >
-                <NativeSelect id="payloadFormat" {...register("payloadFormat")}>
-                  {payloadFormats.map((f) => (
-                    <NativeSelectOption key={f} value={f}>
-                      {formatLabels[f]}
+                  {eventGroups.map((g) => (
+                    <NativeSelectOption key={g.key} value={g.key}>
+                      {g.label}
                     </NativeSelectOption>
                   ))}
                 </NativeSelect>
               </FormField>
-              <PresetMenu
-                format={v.payloadFormat}
-                disabled={!eventType}
-                onChoose={(preset) => {
-                  if (!eventType) return;
-                  const what =
-                    preset === "flat"
-                      ? "every token of this event type"
-                      : `the ${presetInfo[preset].label} template`;
-                  if (
-                    v.payloadTemplate?.trim() &&
-                    !window.confirm(`Replace the current payload with ${what}?`)
-                  )
-                    return;
-                  setTemplate(fullPayloadTemplate(v.payloadFormat, eventType.key, preset));
-                }}
-              />
-            </div>
-            {QUERY_VERBS.includes(v.verb) && (
-              <p className="text-muted-foreground flex items-start gap-2 text-sm">
-                <Info className="mt-0.5 size-4 shrink-0" aria-hidden /> {v.verb} carries the payload
-                as query parameters, so only the Form format applies.
-              </p>
-            )}
-            <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_17rem]">
-              <div className="min-w-0 space-y-2">
-                <span id="payload-label" className="text-sm font-medium">
-                  Payload
-                </span>
-                <PayloadEditor
-                  ref={editor}
-                  value={v.payloadTemplate ?? ""}
-                  onChange={(text) =>
-                    setValue("payloadTemplate", text, { shouldDirty: true, shouldValidate: true })
-                  }
-                  format={v.payloadFormat}
-                  knownTokens={knownTokens}
-                  labelledBy="payload-label"
-                  describedBy="payload-issues"
-                  invalid={templateIssues.length > 0}
-                  readOnly={readOnly}
-                />
-                <div id="payload-issues" aria-live="polite">
-                  {templateIssues.length > 0 ? (
-                    <ul role="alert" className="text-destructive space-y-1 text-sm">
-                      {templateIssues.map((issue, i) => (
-                        <li key={i}>{issue.message}</li>
-                      ))}
-                    </ul>
-                  ) : (
-                    errors.payloadTemplate?.message && (
-                      <p role="alert" className="text-destructive text-sm">
-                        {errors.payloadTemplate.message}
-                      </p>
-                    )
-                  )}
-                </div>
-              </div>
-              <TokenPalette
-                sections={eventType ? [...eventType.sections, metaTokenGroup] : []}
-                disabled={readOnly}
-                onInsert={(path) => editor.current?.insert(`{{${path}}}`)}
-              />
-            </div>
-            <PayloadPreview
-              webhookName={v.name?.trim() || defaultName}
-              testMode={v.testMode}
-              testEmails={v.testEmails ?? ""}
-              spec={{
-                eventType: v.eventType,
-                verb: v.verb,
-                url: v.url ?? "",
-                headers: v.headers ?? [],
-                payloadFormat: v.payloadFormat,
-                payloadTemplate: v.payloadTemplate ?? "",
-                authType: v.authType,
-                authUsername: v.authUsername,
-                authHeaderName: v.authHeaderName,
-              }}
-            />
-          </CardContent>
-        </Card>
-
-        {eventType && (
-          <Card>
-            <CardHeader>
-              <CardTitle as="h2">Conditions</CardTitle>
-              <CardDescription>
-                Fire only for some {eventType.label} events: every condition in a group must hold,
-                and any group will do. Events that do not match are counted as skipped.
-              </CardDescription>
-            </CardHeader>
-            <CardContent>
-              <ConditionsEditor
-                eventType={eventType}
-                value={v.conditions ?? []}
-                onChange={(next) =>
-                  setValue("conditions", next, {
-                    shouldDirty: true,
-                    shouldValidate: formState.isSubmitted,
-                  })
-                }
-                errors={errors.conditions as never}
-                disabled={readOnly}
-              />
-            </CardContent>
-          </Card>
-        )}
-
-        {eventType && (
-          <Card>
-            <CardHeader>
-              <CardTitle as="h2">Privacy</CardTitle>
-              <CardDescription>
-                Values to mask in the delivery log and in test e-mails. Live deliveries still carry
-                them; nobody can read them here afterwards.
-              </CardDescription>
-            </CardHeader>
-            <CardContent>
-              <RedactionPicker
-                sections={eventType.sections}
-                value={v.redactTokens ?? []}
-                onChange={(next) => setValue("redactTokens", next, { shouldDirty: true })}
-                error={errors.redactTokens?.message}
-              />
-            </CardContent>
-          </Card>
-        )}
-
-        <Card>
-          <CardHeader>
-            <CardTitle as="h2">Authentication</CardTitle>
-            <CardDescription>
-              How your endpoint knows the request is from us. Every delivery is also signed
-              (webhook-signature).
-            </CardDescription>
-          </CardHeader>
-          <CardContent className="grid gap-4 sm:grid-cols-2">
-            <FormField
-              label="Authentication"
-              htmlFor="authType"
-              className="sm:col-span-2 sm:max-w-sm"
-            >
-              <NativeSelect id="authType" {...register("authType")}>
-                {authTypes.map((t) => (
-                  <NativeSelectOption key={t} value={t}>
-                    {authLabels[t]}
-                  </NativeSelectOption>
-                ))}
-              </NativeSelect>
-            </FormField>
-            {v.authType === "BASIC" && (
-              <>
-                <FormField
-                  label="User name"
-                  htmlFor="authUsername"
-                  error={errors.authUsername?.message}
-                  required
-                >
-                  <Input id="authUsername" autoComplete="off" {...register("authUsername")} />
-                </FormField>
-                <FormField
-                  label="Password"
-                  htmlFor="authPassword"
-                  description={keepHint("BASIC")}
-                  error={errors.authPassword?.message}
-                  required={!keepHint("BASIC")}
-                >
-                  <Input
-                    id="authPassword"
-                    type="password"
-                    autoComplete="new-password"
-                    {...register("authPassword")}
-                  />
-                </FormField>
-              </>
-            )}
-            {v.authType === "BEARER" && (
               <FormField
-                label="Bearer token"
-                htmlFor="authToken"
-                description={keepHint("BEARER")}
-                error={errors.authToken?.message}
-                required={!keepHint("BEARER")}
-                className="sm:col-span-2"
-              >
-                <Input
-                  id="authToken"
-                  type="password"
-                  autoComplete="off"
-                  {...register("authToken")}
-                />
-              </FormField>
-            )}
-            {v.authType === "API_KEY" && (
-              <>
-                <FormField
-                  label="Header name"
-                  htmlFor="authHeaderName"
-                  error={errors.authHeaderName?.message}
-                  required
-                >
-                  <Input
-                    id="authHeaderName"
-                    placeholder="X-API-Key"
-                    spellCheck={false}
-                    {...register("authHeaderName")}
-                  />
-                </FormField>
-                <FormField
-                  label="API key"
-                  htmlFor="authApiKey"
-                  description={keepHint("API_KEY")}
-                  error={errors.authApiKey?.message}
-                  required={!keepHint("API_KEY")}
-                >
-                  <Input
-                    id="authApiKey"
-                    type="password"
-                    autoComplete="off"
-                    {...register("authApiKey")}
-                  />
-                </FormField>
-              </>
-            )}
-          </CardContent>
-        </Card>
-
-        <Card>
-          <CardHeader>
-            <CardTitle as="h2">Delivery</CardTitle>
-            <CardDescription>
-              Test first: in Test mode every payload is e-mailed to you instead of being sent, so
-              you can check its format. Switch Test mode off to go live.
-            </CardDescription>
-          </CardHeader>
-          <CardContent className="space-y-4">
-            <div className="flex items-center gap-3">
-              <Switch
-                id="testMode"
-                checked={v.testMode}
-                onCheckedChange={(on) =>
-                  setValue("testMode", on, { shouldDirty: true, shouldValidate: true })
-                }
-              />
-              <label htmlFor="testMode" className="text-sm font-medium">
-                Test mode
-              </label>
-            </div>
-            {v.testMode && (
-              <FormField
-                label="Test e-mail"
-                htmlFor="testEmails"
-                description="Where test payloads are e-mailed. Separate several addresses with commas."
-                error={errors.testEmails?.message}
+                label="Event type"
+                htmlFor="eventType"
+                description={eventType?.description}
+                error={errors.eventType?.message}
                 required
-                className="max-w-xl"
               >
-                <Textarea id="testEmails" rows={2} {...register("testEmails")} />
-              </FormField>
-            )}
-            <div className="grid gap-4 sm:grid-cols-2">
-              <FormField
-                label="Retry policy"
-                htmlFor="retryPolicy"
-                description={retryDescriptions[v.retryPolicy]}
-                error={errors.retryPolicy?.message}
-              >
-                <NativeSelect id="retryPolicy" {...register("retryPolicy")}>
-                  <NativeSelectOption value="STANDARD">
-                    Standard — 10 retries within 6 hours
-                  </NativeSelectOption>
-                  <NativeSelectOption value="EXTENDED">
-                    Extended — retries over 3 days
-                  </NativeSelectOption>
-                  <NativeSelectOption value="NONE">None — one attempt only</NativeSelectOption>
+                <NativeSelect id="eventType" {...register("eventType")}>
+                  {eventTypesInGroup(group).map((t) => (
+                    <NativeSelectOption key={t.key} value={t.key}>
+                      {t.label}
+                    </NativeSelectOption>
+                  ))}
                 </NativeSelect>
               </FormField>
               <FormField
-                label="Timeout (seconds)"
-                htmlFor="timeoutSeconds"
-                description="How long your endpoint has to answer, 1–30 s. Answer 2xx quickly and process later."
-                error={errors.timeoutSeconds?.message}
+                label="Name"
+                htmlFor="name"
+                description="Shown in the list. Leave blank to use the event type and host."
+                error={errors.name?.message}
+                className="sm:col-span-2"
+              >
+                <Input id="name" placeholder={defaultName} {...register("name")} />
+              </FormField>
+            </CardContent>
+          </Card>
+
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Request</CardTitle>
+              <CardDescription>Where the payload goes, and how.</CardDescription>
+            </CardHeader>
+            <CardContent className="grid gap-4 sm:grid-cols-[10rem_1fr]">
+              <FormField label="Verb" htmlFor="verb" error={errors.verb?.message} required>
+                <NativeSelect id="verb" {...register("verb")}>
+                  {verbs.map((verb) => (
+                    <NativeSelectOption key={verb} value={verb}>
+                      {verb}
+                    </NativeSelectOption>
+                  ))}
+                </NativeSelect>
+              </FormField>
+              <FormField
+                label="URL"
+                htmlFor="url"
+                error={errors.url?.message}
+                required
+                description={
+                  urlHasCredentials
+                    ? "The user name and password in this URL will be moved to Basic authentication and removed from the URL."
+                    : "http:// or https://. Credentials in the URL (https://user:pass@host) become Basic authentication."
+                }
               >
                 <Input
-                  id="timeoutSeconds"
-                  type="number"
-                  min={1}
-                  max={30}
-                  inputMode="numeric"
-                  {...register("timeoutSeconds", { valueAsNumber: true })}
+                  id="url"
+                  type="url"
+                  inputMode="url"
+                  placeholder="https://example.com/webhooks/chat"
+                  autoComplete="off"
+                  spellCheck={false}
+                  {...register("url", {
+                    onBlur: async (e: React.FocusEvent<HTMLInputElement>) => {
+                      const result = await checkUrlAction({ url: e.target.value });
+                      setUrlWarning(result?.data && !result.data.ok ? result.data.message : null);
+                    },
+                  })}
                 />
+                {urlWarning && (
+                  <p
+                    role="status"
+                    className="border-warning/30 bg-warning-soft text-warning mt-2 rounded-md border px-3 py-2 text-sm"
+                  >
+                    Deliveries to this URL will be refused: {urlWarning}
+                  </p>
+                )}
               </FormField>
-            </div>
-            <div className="flex items-center gap-3">
-              <Switch
-                id="enabled"
-                checked={v.enabled}
-                onCheckedChange={(on) => setValue("enabled", on, { shouldDirty: true })}
+              <fieldset className="space-y-2 sm:col-span-2">
+                <legend className="text-sm font-medium">
+                  Headers <span className="text-muted-foreground font-normal">(optional)</span>
+                </legend>
+                {headers.fields.length === 0 && (
+                  <p className="text-muted-foreground text-sm">
+                    No extra headers. Signature and event headers are always added.
+                  </p>
+                )}
+                {headers.fields.map((field, i) => (
+                  <div key={field.id} className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
+                    <FormField
+                      label={<span className="sr-only">Header {i + 1} name</span>}
+                      htmlFor={`headers.${i}.name`}
+                      error={errors.headers?.[i]?.name?.message}
+                    >
+                      <Input
+                        id={`headers.${i}.name`}
+                        placeholder="Name, e.g. X-Source"
+                        spellCheck={false}
+                        {...register(`headers.${i}.name`)}
+                      />
+                    </FormField>
+                    <FormField
+                      label={<span className="sr-only">Header {i + 1} value</span>}
+                      htmlFor={`headers.${i}.value`}
+                      error={errors.headers?.[i]?.value?.message}
+                    >
+                      <Input
+                        id={`headers.${i}.value`}
+                        placeholder="Value"
+                        spellCheck={false}
+                        {...register(`headers.${i}.value`)}
+                      />
+                    </FormField>
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Remove header ${i + 1}`}
+                      onClick={() => headers.remove(i)}
+                    >
+                      <X aria-hidden />
+                    </Button>
+                  </div>
+                ))}
+                {errors.headers?.message && (
+                  <p role="alert" className="text-destructive text-sm">
+                    {errors.headers.message}
+                  </p>
+                )}
+                {headers.fields.length < 20 && (
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    onClick={() => headers.append({ name: "", value: "" })}
+                  >
+                    <Plus aria-hidden /> Add header
+                  </Button>
+                )}
+              </fieldset>
+            </CardContent>
+          </Card>
+
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Payload</CardTitle>
+              <CardDescription>
+                Build the body from the tokens this event type offers. Values are escaped for the
+                format you choose.
+              </CardDescription>
+            </CardHeader>
+            <CardContent className="space-y-4">
+              <div className="flex flex-wrap items-end gap-3">
+                <FormField
+                  label="Payload format"
+                  htmlFor="payloadFormat"
+                  error={errors.payloadFormat?.message}
+                  className="w-56"
+                >
+                  <NativeSelect id="payloadFormat" {...register("payloadFormat")}>
+                    {payloadFormats.map((f) => (
+                      <NativeSelectOption key={f} value={f}>
+                        {formatLabels[f]}
+                      </NativeSelectOption>
+                    ))}
+                  </NativeSelect>
+                </FormField>
+                <PresetMenu
+                  format={v.payloadFormat}
+                  disabled={!eventType}
+                  onChoose={(preset) => {
+                    if (!eventType) return;
+                    const what =
+                      preset === "flat"
+                        ? "every token of this event type"
+                        : `the ${presetInfo[preset].label} template`;
+                    if (
+                      v.payloadTemplate?.trim() &&
+                      !window.confirm(`Replace the current payload with ${what}?`)
+                    )
+                      return;
+                    setTemplate(fullPayloadTemplate(v.payloadFormat, eventType.key, preset));
+                  }}
+                />
+              </div>
+              {QUERY_VERBS.includes(v.verb) && (
+                <p className="text-muted-foreground flex items-start gap-2 text-sm">
+                  <Info className="mt-0.5 size-4 shrink-0" aria-hidden /> {v.verb} carries the
+                  payload as query parameters, so only the Form format applies.
+                </p>
+              )}
+              <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_17rem]">
+                <div className="min-w-0 space-y-2">
+                  <span id="payload-label" className="text-sm font-medium">
+                    Payload
+                  </span>
+                  <PayloadEditor
+                    ref={editor}
+                    value={v.payloadTemplate ?? ""}
+                    onChange={(text) =>
+                      setValue("payloadTemplate", text, { shouldDirty: true, shouldValidate: true })
+                    }
+                    format={v.payloadFormat}
+                    knownTokens={knownTokens}
+                    labelledBy="payload-label"
+                    describedBy="payload-issues"
+                    invalid={templateIssues.length > 0}
+                    readOnly={readOnly}
+                  />
+                  <div id="payload-issues" aria-live="polite">
+                    {templateIssues.length > 0 ? (
+                      <ul role="alert" className="text-destructive space-y-1 text-sm">
+                        {templateIssues.map((issue, i) => (
+                          <li key={i}>{issue.message}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      errors.payloadTemplate?.message && (
+                        <p role="alert" className="text-destructive text-sm">
+                          {errors.payloadTemplate.message}
+                        </p>
+                      )
+                    )}
+                  </div>
+                </div>
+                <TokenPalette
+                  sections={eventType ? [...eventType.sections, metaTokenGroup] : []}
+                  disabled={readOnly}
+                  onInsert={(path) => editor.current?.insert(`{{${path}}}`)}
+                />
+              </div>
+              <PayloadPreview
+                webhookName={v.name?.trim() || defaultName}
+                testMode={v.testMode}
+                testEmails={v.testEmails ?? ""}
+                spec={{
+                  eventType: v.eventType,
+                  verb: v.verb,
+                  url: v.url ?? "",
+                  headers: v.headers ?? [],
+                  payloadFormat: v.payloadFormat,
+                  payloadTemplate: v.payloadTemplate ?? "",
+                  authType: v.authType,
+                  authUsername: v.authUsername,
+                  authHeaderName: v.authHeaderName,
+                }}
               />
-              <label htmlFor="enabled" className="text-sm font-medium">
-                Enabled
-              </label>
+            </CardContent>
+          </Card>
+
+          {eventType && (
+            <Card>
+              <CardHeader>
+                <CardTitle as="h2">Conditions</CardTitle>
+                <CardDescription>
+                  Fire only for some {eventType.label} events: every condition in a group must hold,
+                  and any group will do. Events that do not match are counted as skipped.
+                </CardDescription>
+              </CardHeader>
+              <CardContent>
+                <ConditionsEditor
+                  eventType={eventType}
+                  value={v.conditions ?? []}
+                  onChange={(next) =>
+                    setValue("conditions", next, {
+                      shouldDirty: true,
+                      shouldValidate: formState.isSubmitted,
+                    })
+                  }
+                  errors={errors.conditions as never}
+                  disabled={readOnly}
+                />
+              </CardContent>
+            </Card>
+          )}
+
+          {eventType && (
+            <Card>
+              <CardHeader>
+                <CardTitle as="h2">Privacy</CardTitle>
+                <CardDescription>
+                  Values to mask in the delivery log and in test e-mails. Live deliveries still
+                  carry them; nobody can read them here afterwards.
+                </CardDescription>
+              </CardHeader>
+              <CardContent>
+                <RedactionPicker
+                  sections={eventType.sections}
+                  value={v.redactTokens ?? []}
+                  onChange={(next) => setValue("redactTokens", next, { shouldDirty: true })}
+                  error={errors.redactTokens?.message}
+                />
+              </CardContent>
+            </Card>
+          )}
+
+          <AuthenticationCard
+            storedAuthType={props.mode === "edit" ? props.storedAuthType : null}
+            storedClientCert={props.mode === "edit" ? props.storedClientCert : null}
+          />
+
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Delivery</CardTitle>
+              <CardDescription>
+                Test first: in Test mode every payload is e-mailed to you instead of being sent, so
+                you can check its format. Switch Test mode off to go live.
+              </CardDescription>
+            </CardHeader>
+            <CardContent className="space-y-4">
+              <div className="flex items-center gap-3">
+                <Switch
+                  id="testMode"
+                  checked={v.testMode}
+                  onCheckedChange={(on) =>
+                    setValue("testMode", on, { shouldDirty: true, shouldValidate: true })
+                  }
+                />
+                <label htmlFor="testMode" className="text-sm font-medium">
+                  Test mode
+                </label>
+              </div>
+              {v.testMode && (
+                <FormField
+                  label="Test e-mail"
+                  htmlFor="testEmails"
+                  description="Where test payloads are e-mailed. Separate several addresses with commas."
+                  error={errors.testEmails?.message}
+                  required
+                  className="max-w-xl"
+                >
+                  <Textarea id="testEmails" rows={2} {...register("testEmails")} />
+                </FormField>
+              )}
+              <div className="grid gap-4 sm:grid-cols-2">
+                <FormField
+                  label="Retry policy"
+                  htmlFor="retryPolicy"
+                  description={retryDescriptions[v.retryPolicy]}
+                  error={errors.retryPolicy?.message}
+                >
+                  <NativeSelect id="retryPolicy" {...register("retryPolicy")}>
+                    <NativeSelectOption value="STANDARD">
+                      Standard — 10 retries within 6 hours
+                    </NativeSelectOption>
+                    <NativeSelectOption value="EXTENDED">
+                      Extended — retries over 3 days
+                    </NativeSelectOption>
+                    <NativeSelectOption value="NONE">None — one attempt only</NativeSelectOption>
+                  </NativeSelect>
+                </FormField>
+                <FormField
+                  label="Timeout (seconds)"
+                  htmlFor="timeoutSeconds"
+                  description="How long your endpoint has to answer, 1–30 s. Answer 2xx quickly and process later."
+                  error={errors.timeoutSeconds?.message}
+                >
+                  <Input
+                    id="timeoutSeconds"
+                    type="number"
+                    min={1}
+                    max={30}
+                    inputMode="numeric"
+                    {...register("timeoutSeconds", { valueAsNumber: true })}
+                  />
+                </FormField>
+              </div>
+              <div className="flex items-center gap-3">
+                <Switch
+                  id="enabled"
+                  checked={v.enabled}
+                  onCheckedChange={(on) => setValue("enabled", on, { shouldDirty: true })}
+                />
+                <label htmlFor="enabled" className="text-sm font-medium">
+                  Enabled
+                </label>
+              </div>
+            </CardContent>
+          </Card>
+        </HydratedFieldset>
+
+        {!readOnly && (
+          <div className="bg-background/95 sticky bottom-0 z-10 -mx-4 flex flex-col gap-3 border-t px-4 py-3 backdrop-blur sm:flex-row sm:items-center md:-mx-8 md:px-8">
+            <div className="min-w-0 flex-1">
+              <FormError message={errors.root?.message} />
             </div>
-          </CardContent>
-        </Card>
-      </HydratedFieldset>
-
-      {!readOnly && (
-        <div className="bg-background/95 sticky bottom-0 z-10 -mx-4 flex flex-col gap-3 border-t px-4 py-3 backdrop-blur sm:flex-row sm:items-center md:-mx-8 md:px-8">
-          <div className="min-w-0 flex-1">
-            <FormError message={errors.root?.message} />
+            <div className="flex gap-2">
+              <Button variant="outline" asChild>
+                <Link href="/webhooks">Cancel</Link>
+              </Button>
+              <Button type="submit" loading={isSubmitting}>
+                {props.mode === "create" ? "Save event" : "Save changes"}
+              </Button>
+            </div>
           </div>
-          <div className="flex gap-2">
-            <Button variant="outline" asChild>
-              <Link href="/webhooks">Cancel</Link>
-            </Button>
-            <Button type="submit" loading={isSubmitting}>
-              {props.mode === "create" ? "Save event" : "Save changes"}
-            </Button>
-          </div>
-        </div>
-      )}
+        )}
 
-      <SecretRevealDialog
-        secret={secret}
-        title="Webhook created — its signing secret"
-        onClose={() => {
-          setSecret(null);
-          router.push("/webhooks");
-          router.refresh();
-        }}
-      />
-    </form>
+        <SecretRevealDialog
+          secret={secret}
+          title="Webhook created — its signing secret"
+          onClose={() => {
+            setSecret(null);
+            router.push("/webhooks");
+            router.refresh();
+          }}
+        />
+      </form>
+    </FormProvider>
   );
 }

@@ -34,6 +34,8 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
+import { CertificateExpiryNote } from "@/components/webhooks/certificate-expiry-note";
+import { certificateExpiry } from "@/lib/webhooks/certificate-expiry";
 import { getEventType } from "@/lib/events/catalog";
 import { fullTime, timeAgo, urlHost } from "@/lib/format";
 import {
@@ -50,6 +52,8 @@ export type WebhookRow = {
     at: string;
   } | null;
   disabledReason: string | null;
+  /** The mTLS client certificate's expiry, if there is one. */
+  clientCertExpiresAt: string | null;
   id: string;
   name: string;
   eventType: string;
@@ -114,6 +118,14 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
                     {row.disabledReason}
                   </span>
                 )}
+                {row.clientCertExpiresAt &&
+                  certificateExpiry(new Date(row.clientCertExpiresAt), new Date()) !== "valid" && (
+                    <CertificateExpiryNote
+                      expiresAt={row.clientCertExpiresAt}
+                      className="font-normal"
+                      prefix="Client certificate: "
+                    />
+                  )}
                 {/* On phones the event type and host move under the name. */}
                 <span className="text-muted-foreground block truncate text-xs font-normal sm:hidden">
                   {eventLabel(row.eventType)} · {urlHost(row.url)}

@@ -15,6 +15,13 @@ const base: AuditedWebhook = {
   authUsername: null,
   authHeaderName: null,
   authCredentialsEnc: null,
+  oauthTokenUrl: null,
+  oauthClientId: null,
+  oauthScope: null,
+  tlsClientKeyEnc: null,
+  tlsClientCertSubject: null,
+  tlsClientCertExpiresAt: null,
+  tlsCaPem: null,
   enabled: true,
   redactTokens: [],
   conditions: [],
@@ -50,6 +57,30 @@ describe("webhookChanges", () => {
       { ...base, authType: "BEARER", authCredentialsEnc: "v1:new" },
     );
     expect(changes).toEqual([{ field: "Credential", secret: true }]);
+  });
+
+  it("shows OAuth2 settings and the client certificate with values, secrets only as changed", () => {
+    const changes = webhookChanges(base, {
+      ...base,
+      authType: "OAUTH2",
+      authCredentialsEnc: "v1:secret",
+      oauthTokenUrl: "https://auth.example.com/token",
+      oauthClientId: "hooks",
+      oauthScope: "events:write",
+      tlsClientKeyEnc: "v1:key",
+      tlsClientCertSubject: "CN=client",
+      tlsClientCertExpiresAt: new Date("2031-02-03T00:00:00Z"),
+    });
+    expect(changes).toEqual([
+      { field: "Authentication", from: "NONE", to: "OAUTH2" },
+      { field: "Token URL", from: null, to: "https://auth.example.com/token" },
+      { field: "Client id", from: null, to: "hooks" },
+      { field: "Scope", from: null, to: "events:write" },
+      { field: "Client certificate", from: null, to: "CN=client (expires 2031-02-03)" },
+      { field: "Client secret", secret: true },
+      { field: "Client certificate key", secret: true },
+    ]);
+    expect(JSON.stringify(changes)).not.toMatch(/v1:/);
   });
 
   it("cuts long templates", () => {

@@ -2,6 +2,7 @@ import type { AuditChange } from "@/lib/audit/catalog";
 import { describeConditions } from "@/lib/conditions/evaluate";
 import type { Conditions } from "@/lib/conditions/schemas";
 import { getEventType } from "@/lib/events/catalog";
+import { describeCertificates } from "@/lib/webhooks/certificates";
 
 // Field-level differences between two versions of a webhook, for the audit log: labelled as
 // the form labels them, values as text, secrets only as "changed".
@@ -21,6 +22,13 @@ export type AuditedWebhook = {
   authUsername: string | null;
   authHeaderName: string | null;
   authCredentialsEnc: string | null;
+  oauthTokenUrl: string | null;
+  oauthClientId: string | null;
+  oauthScope: string | null;
+  tlsClientKeyEnc: string | null;
+  tlsClientCertSubject: string | null;
+  tlsClientCertExpiresAt: Date | null;
+  tlsCaPem: string | null;
   enabled: boolean;
   redactTokens: string[];
   conditions: unknown;
@@ -53,6 +61,16 @@ const fields: { field: string; show(w: AuditedWebhook): string | null }[] = [
   { field: "Authentication", show: (w) => w.authType },
   { field: "User name", show: (w) => w.authUsername },
   { field: "API key header", show: (w) => w.authHeaderName },
+  { field: "Token URL", show: (w) => w.oauthTokenUrl },
+  { field: "Client id", show: (w) => w.oauthClientId },
+  { field: "Scope", show: (w) => w.oauthScope },
+  {
+    field: "Client certificate",
+    show: (w) =>
+      w.tlsClientCertSubject &&
+      `${w.tlsClientCertSubject} (expires ${w.tlsClientCertExpiresAt?.toISOString().slice(0, 10)})`,
+  },
+  { field: "Custom CA", show: (w) => w.tlsCaPem && describeCertificates(w.tlsCaPem) },
   { field: "Enabled", show: (w) => onOff(w.enabled) },
   { field: "Masked tokens", show: (w) => list(w.redactTokens) },
   { field: "Conditions", show: (w) => describeConditions((w.conditions ?? []) as Conditions) },
@@ -70,7 +88,13 @@ export function webhookChanges(before: AuditedWebhook, after: AuditedWebhook): A
   }
   // Ciphertexts differ whenever a credential is entered again (a new IV), even if unchanged.
   if (before.authCredentialsEnc !== after.authCredentialsEnc && after.authCredentialsEnc) {
-    changes.push({ field: "Credential", secret: true });
+    changes.push({
+      field: after.authType === "OAUTH2" ? "Client secret" : "Credential",
+      secret: true,
+    });
+  }
+  if (before.tlsClientKeyEnc !== after.tlsClientKeyEnc && after.tlsClientKeyEnc) {
+    changes.push({ field: "Client certificate key", secret: true });
   }
   return changes;
 }

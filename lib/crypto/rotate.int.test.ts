@@ -6,6 +6,7 @@ import { rotateEncryptionKey } from "@/lib/crypto/rotate";
 import { decryptSecretWithKey, encryptSecretWithKey } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { resetDatabase } from "@/lib/testing/db";
+import { makeTestPki } from "@/lib/testing/certificates";
 import { createTestOwner, createTestWebhook } from "@/lib/testing/fixtures";
 import { rotateSigningSecret } from "@/lib/webhooks/service";
 
@@ -16,8 +17,14 @@ import { rotateSigningSecret } from "@/lib/webhooks/service";
 const oldKey = () => process.env.ENCRYPTION_KEY!;
 const newKey = randomBytes(32).toString("base64");
 const buf = (k: string) => Buffer.from(k, "base64");
-const COLUMNS = ["signingSecretEnc", "previousSigningSecretEnc", "authCredentialsEnc"] as const;
+const COLUMNS = [
+  "signingSecretEnc",
+  "previousSigningSecretEnc",
+  "authCredentialsEnc",
+  "tlsClientKeyEnc",
+] as const;
 
+const pki = makeTestPki();
 const rows = () => db.webhook.findMany({ orderBy: { id: "asc" } });
 const opens = (stored: string, key: string) => {
   try {
@@ -30,10 +37,11 @@ type Row = Awaited<ReturnType<typeof rows>>[number];
 const plaintexts = (row: Row, key: string) =>
   COLUMNS.map((c) => (row[c] === null ? null : opens(row[c]!, key)));
 
-/** Two organizations: Basic auth, a rotated signing secret, a plain webhook. */
+/** Two organizations: Basic auth, a rotated signing secret, an mTLS key, a plain webhook. */
 async function seed() {
   const a = await createTestOwner();
   const b = await createTestOwner();
+  const { client } = await pki;
   await createTestWebhook(a.actor, {
     authType: "BASIC",
     authUsername: "alice",
@@ -42,7 +50,11 @@ async function seed() {
   const rotated = await createTestWebhook(b.actor, { authType: "BEARER", authToken: "tok" });
   await rotateSigningSecret(b.actor, rotated.id);
   await createTestWebhook(b.actor);
-  await createTestWebhook(a.actor);
+  await createTestWebhook(a.actor, {
+    url: "https://mtls.example.com/hooks",
+    tlsClientCert: client.cert,
+    tlsClientKey: client.key,
+  });
   const before = await rows();
   expect(new Set(before.map((r) => r.organizationId)).size).toBe(2);
   expect(before.some((r) => r.previousSigningSecretEnc && r.authCredentialsEnc)).toBe(true);
@@ -56,7 +68,7 @@ describe("rotateEncryptionKey", () => {
     const before = await seed();
     const expected = before.map((r) => plaintexts(r, oldKey()));
     const values = expected.flat().filter((v) => v !== null).length;
-    expect(values).toBe(7); // 4 signing secrets, 1 previous one, 2 credentials
+    expect(values).toBe(8); // 4 signing secrets, 1 previous one, 2 credentials, 1 mTLS key
 
     const result = await rotateEncryptionKey({ fromKey: oldKey(), toKey: newKey, batchSize: 3 });
     expect(result).toEqual({ rows: 4, rotated: values, alreadyRotated: 0, batches: 2 });
@@ -120,7 +132,7 @@ describe("rotateEncryptionKey", () => {
       ENCRYPTION_KEY: oldKey(),
     };
     const ok = await run("node", args, { env: { ...env, NEW_ENCRYPTION_KEY: newKey } });
-    expect(ok.stdout).toContain("Rotated 7 secret(s) in 4 webhook(s)");
+    expect(ok.stdout).toContain("Rotated 8 secret(s) in 4 webhook(s)");
     expect(ok.stdout).toContain("set ENCRYPTION_KEY to the new key in every app process");
     const row = (await rows())[0]!;
     expect(opens(row.signingSecretEnc, newKey)).toMatch(/^whsec_/);

@@ -12,6 +12,7 @@ const ENCRYPTED_COLUMNS = [
   "signingSecretEnc",
   "previousSigningSecretEnc",
   "authCredentialsEnc",
+  "tlsClientKeyEnc",
 ] as const;
 
 type EncryptedColumn = (typeof ENCRYPTED_COLUMNS)[number];
@@ -88,7 +89,8 @@ export async function rotateEncryptionKey({
         // FOR UPDATE: a concurrent edit of one of these rows waits for this batch instead of
         // being overwritten with a value re-encrypted from what it replaced.
         const rows = await tx.$queryRaw<WebhookSecrets[]>`
-          SELECT id, "signingSecretEnc", "previousSigningSecretEnc", "authCredentialsEnc"
+          SELECT id, "signingSecretEnc", "previousSigningSecretEnc", "authCredentialsEnc",
+            "tlsClientKeyEnc"
           FROM "Webhook" WHERE id > ${cursor} ORDER BY id LIMIT ${batchSize} FOR UPDATE`;
         let rotated = 0;
         let alreadyRotated = 0;
@@ -115,7 +117,8 @@ export async function rotateEncryptionKey({
           await tx.$executeRaw`
             UPDATE "Webhook" SET "signingSecretEnc" = ${next.signingSecretEnc},
               "previousSigningSecretEnc" = ${next.previousSigningSecretEnc},
-              "authCredentialsEnc" = ${next.authCredentialsEnc}
+              "authCredentialsEnc" = ${next.authCredentialsEnc},
+              "tlsClientKeyEnc" = ${next.tlsClientKeyEnc}
             WHERE id = ${row.id}`;
         }
         return { rows, rotated, alreadyRotated };

@@ -6,7 +6,8 @@ import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record";
 import { logAttempt } from "@/lib/delivery/attempt-log";
 import { claimDelivery, type ClaimedDelivery } from "@/lib/delivery/claim";
-import { guardedSend, type SendResult } from "@/lib/delivery/guarded-send";
+import { guardedSend, type SendOptions, type SendResult } from "@/lib/delivery/guarded-send";
+import { sendWithOAuth2 } from "@/lib/delivery/oauth2";
 import { sendMail } from "@/lib/delivery/mailer";
 import { nextAttemptAt, parseRetryAfter } from "@/lib/delivery/schedule";
 import { signatureHeader } from "@/lib/delivery/sign";
@@ -123,7 +124,12 @@ export async function attemptClaimed(
   const { webhook } = delivery;
   const spec = requestSpec(webhook);
   let request: BuiltRequest;
-  let secrets: { secret: string; previousSecret: string | null; credential?: string };
+  let secrets: {
+    secret: string;
+    previousSecret: string | null;
+    credential?: string;
+    clientKey?: string;
+  };
   try {
     secrets = {
       secret: decryptSecret(webhook.signingSecretEnc),
@@ -133,6 +139,7 @@ export async function attemptClaimed(
       credential: webhook.authCredentialsEnc
         ? decryptSecret(webhook.authCredentialsEnc)
         : undefined,
+      clientKey: webhook.tlsClientKeyEnc ? decryptSecret(webhook.tlsClientKeyEnc) : undefined,
     };
   } catch {
     // Retrying cannot help: the key is wrong (e.g. processes started with different keys).
@@ -170,7 +177,8 @@ export async function attemptClaimed(
   try {
     request = buildRequest(spec, data, {
       ...options,
-      credential: secrets.credential,
+      // The OAuth2 secret is not the Bearer token: sendWithOAuth2 puts the access token in.
+      credential: webhook.authType === "OAUTH2" ? undefined : secrets.credential,
       signature: (body) =>
         signatureHeader(
           { secret, previousSecret, rotatedAt: webhook.secretRotatedAt },
@@ -239,11 +247,42 @@ export async function attemptClaimed(
     return record(delivery, number, startedAt, clock, logged, null, decision, testEmail);
   }
 
-  const result = await guardedSend(request, {
+  const sendOptions: SendOptions = {
     timeoutMs: webhook.timeoutMs,
     maxResponseBytes: MAX_STORED_RESPONSE_BYTES,
     allowCidrs: env().OUTBOUND_ALLOW_CIDRS,
-  });
+    tls: {
+      ...(webhook.tlsClientCertPem && { cert: webhook.tlsClientCertPem, key: secrets.clientKey }),
+      ...(webhook.tlsCaPem && { ca: webhook.tlsCaPem }),
+    },
+  };
+  let result: SendResult;
+  if (webhook.authType === "OAUTH2") {
+    const sent = await sendWithOAuth2(
+      request,
+      {
+        webhookId: delivery.webhookId,
+        tokenUrl: webhook.oauthTokenUrl ?? "",
+        clientId: webhook.oauthClientId ?? "",
+        clientSecret: secrets.credential ?? "",
+        scope: webhook.oauthScope,
+        version: webhook.authCredentialsEnc ?? "",
+      },
+      sendOptions,
+      clock.now(),
+    );
+    if ("failure" in sent) {
+      const { errorClass, message, retry } = sent.failure;
+      return record(delivery, number, startedAt, clock, logged, null, {
+        outcome: retry ? "retry" : "failed",
+        errorClass,
+        errorMessage: message,
+      });
+    }
+    result = sent.result;
+  } else {
+    result = await guardedSend(request, sendOptions);
+  }
   return record(
     delivery,
     number,

@@ -29,6 +29,12 @@ export type ClaimedDelivery = {
     authUsername: string | null;
     authHeaderName: string | null;
     authCredentialsEnc: string | null;
+    oauthTokenUrl: string | null;
+    oauthClientId: string | null;
+    oauthScope: string | null;
+    tlsClientCertPem: string | null;
+    tlsClientKeyEnc: string | null;
+    tlsCaPem: string | null;
     signingSecretEnc: string;
     previousSigningSecretEnc: string | null;
     secretRotatedAt: Date | null;
@@ -51,7 +57,9 @@ const LOAD = Prisma.sql`
          e.data AS "eventData",
          w.name, w."eventType" AS "webhookEventType", w.verb::text AS verb, w.url, w.headers,
          w."payloadFormat"::text AS "payloadFormat", w."payloadTemplate", w."authType"::text AS "authType",
-         w."authUsername", w."authHeaderName", w."authCredentialsEnc", w."signingSecretEnc",
+         w."authUsername", w."authHeaderName", w."authCredentialsEnc", w."oauthTokenUrl",
+         w."oauthClientId", w."oauthScope", w."tlsClientCertPem", w."tlsClientKeyEnc", w."tlsCaPem",
+         w."signingSecretEnc",
          w."previousSigningSecretEnc", w."secretRotatedAt", w.enabled, w."testEmails",
          w."redactTokens", w."retryPolicy"::text AS "retryPolicy", w."timeoutMs"
   FROM c JOIN "Event" e ON e.id = c."eventId" JOIN "Webhook" w ON w.id = c."webhookId"`;
@@ -82,6 +90,12 @@ function toClaimed(r: Row): ClaimedDelivery {
       authUsername: r.authUsername as string | null,
       authHeaderName: r.authHeaderName as string | null,
       authCredentialsEnc: r.authCredentialsEnc as string | null,
+      oauthTokenUrl: r.oauthTokenUrl as string | null,
+      oauthClientId: r.oauthClientId as string | null,
+      oauthScope: r.oauthScope as string | null,
+      tlsClientCertPem: r.tlsClientCertPem as string | null,
+      tlsClientKeyEnc: r.tlsClientKeyEnc as string | null,
+      tlsCaPem: r.tlsCaPem as string | null,
       signingSecretEnc: r.signingSecretEnc as string,
       previousSigningSecretEnc: r.previousSigningSecretEnc as string | null,
       secretRotatedAt: r.secretRotatedAt as Date | null,

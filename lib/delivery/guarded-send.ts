@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import dns from "node:dns";
 import net from "node:net";
 import { Agent, request as undiciRequest } from "undici";
@@ -8,6 +9,7 @@ import {
   type FailureContext,
 } from "@/lib/delivery/outbound-errors";
 import { checkAddress, parseAllowCidrs } from "@/lib/delivery/outbound-policy";
+import { alertRecordingConnector, tlsAlertOf } from "@/lib/delivery/tls-alerts";
 
 // The one door for outbound webhook requests (ARCHITECTURE.md, "Rules that keep it whole"):
 // DNS resolved once, every address checked, the connection pinned to the checked addresses,
@@ -29,7 +31,12 @@ export type SendOptions = {
   maxResponseBytes?: number;
   /** CIDRs let through although private or reserved (OUTBOUND_ALLOW_CIDRS). */
   allowCidrs?: string[];
+  /** For https:// only: a client certificate (mTLS) and CAs trusted instead of the default store. */
+  tls?: TlsOptions;
 };
+
+/** PEM texts, as node:tls takes them. */
+export type TlsOptions = { cert?: string; key?: string; ca?: string };
 
 export type SendResult =
   | {
@@ -84,13 +91,19 @@ export async function guardedSend(
     const resolved = await resolveTarget(request.url, allowCidrs, controller.signal);
     if (!resolved.ok) return { kind: "error", ...withoutOk(resolved), durationMs: durationMs() };
     const { url, host, port, addresses } = resolved.target;
-    Object.assign(context, { host, port, address: addresses[0], stage: "response" });
+    Object.assign(context, {
+      host,
+      port,
+      address: addresses[0],
+      stage: "response",
+      clientCertificate: url.protocol === "https:" && Boolean(options.tls?.cert),
+    });
 
     const response = await undiciRequest(url, {
       method: request.method,
       headers: headersFor(request.headers, resolved.credentials),
       body: request.body ?? undefined,
-      dispatcher: pinnedAgent(host, addresses, connectTimeoutMs),
+      dispatcher: pinnedAgent(host, addresses, connectTimeoutMs, options.tls),
       signal: controller.signal,
     });
     Object.assign(context, { stage: "body", status: response.statusCode });
@@ -108,7 +121,7 @@ export async function guardedSend(
     const failure =
       context.stage === "dns" && !context.timedOut
         ? describeDnsFailure(error, context.host)
-        : describeSendFailure(error, context);
+        : describeSendFailure(tlsAlertOf(error) ?? error, context);
     return { kind: "error", ...failure, durationMs: durationMs() };
   } finally {
     clearTimeout(timer);
@@ -246,14 +259,22 @@ async function readCapped(
   return { body: text, truncated };
 }
 
-// One Agent per (host, checked addresses, connect timeout): its lookup hands the connection
+// One Agent per (host, checked addresses, connect timeout, TLS material): its lookup hands the connection
 // only the addresses we checked, so a DNS answer that changes between the check and the
 // connect (DNS rebinding) is never used. A small LRU keeps keep-alive reuse without leaking.
 const MAX_AGENTS = 64;
 const agents = new Map<string, Agent>();
 
-function pinnedAgent(host: string, addresses: string[], connectTimeoutMs: number): Agent {
-  const key = JSON.stringify([host, addresses, connectTimeoutMs]);
+function pinnedAgent(
+  host: string,
+  addresses: string[],
+  connectTimeoutMs: number,
+  tls: TlsOptions = {},
+): Agent {
+  // The TLS material enters the key as a digest: a changed certificate gets a new Agent, and
+  // no PEM text is kept in the key.
+  const tlsKey = createHash("sha256").update(JSON.stringify(tls)).digest("base64url");
+  const key = JSON.stringify([host, addresses, connectTimeoutMs, tlsKey]);
   const cached = agents.get(key);
   if (cached) {
     agents.delete(key);
@@ -261,7 +282,11 @@ function pinnedAgent(host: string, addresses: string[], connectTimeoutMs: number
     return cached;
   }
   const agent = new Agent({
-    connect: { timeout: connectTimeoutMs, lookup: pinnedLookup(host, addresses) },
+    connect: alertRecordingConnector({
+      timeout: connectTimeoutMs,
+      lookup: pinnedLookup(host, addresses),
+      ...tls,
+    }),
   });
   agents.set(key, agent);
   if (agents.size > MAX_AGENTS) {

@@ -17,6 +17,8 @@ export type FailureContext = {
   connectTimeoutMs: number;
   /** The status already received, when the body was being read. */
   status?: number;
+  /** An mTLS client certificate was presented (https:// only). */
+  clientCertificate?: boolean;
 };
 
 type Details = { code: string; message: string; address?: string; port?: number };
@@ -69,6 +71,18 @@ export function describeSendFailure(error: unknown, context: FailureContext): Fa
 
   const tls = describeTls(d, where);
   if (tls) return { errorClass: "tls", message: tls };
+
+  if (
+    context.clientCertificate &&
+    context.stage === "response" &&
+    ["UND_ERR_SOCKET", "ECONNRESET"].includes(d.code)
+  ) {
+    // Servers that check the certificate after the handshake just hang up.
+    return {
+      errorClass: "tls",
+      message: `${where} closed the connection without answering: it most likely refused the client certificate (mTLS). Check that it trusts the certificate's issuer`,
+    };
+  }
 
   switch (d.code) {
     case "ECONNREFUSED":
@@ -125,7 +139,21 @@ const CERT_MESSAGES: Record<string, string> = {
   CERT_SIGNATURE_FAILURE: "presents a certificate with an invalid signature",
 };
 
+const ALERT_MESSAGES: Record<string, string> = {
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED:
+    "requires a client certificate (mTLS), and this webhook has none",
+  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE:
+    "refused the handshake (it may require a client certificate, or share no cipher with us)",
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: "does not trust the issuer of the client certificate",
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: "refused the client certificate",
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN: "refused the client certificate",
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: "refused the client certificate as expired",
+  ERR_SSL_TLSV1_ALERT_ACCESS_DENIED: "denied access to the client certificate",
+};
+
 function describeTls(d: Details, where: string): string | null {
+  const alert = ALERT_MESSAGES[d.code];
+  if (alert) return `TLS handshake with ${where} failed: the server ${alert} (${d.code})`;
   const cert = CERT_MESSAGES[d.code];
   if (cert) return `TLS certificate problem: ${where} ${cert} (${d.code})`;
   if (/wrong version number|packet length too long|http request/i.test(d.message)) {

@@ -28,7 +28,7 @@ export type BuiltRequest = {
 };
 
 type Options = {
-  /** The password, token or API key; omitted in previews, where it is masked. */
+  /** The password, token, API key or OAuth2 access token; omitted in previews, where it is masked. */
   credential?: string;
   /** The meta tokens' values; also the webhook-id and X-Webhook-Attempt headers. */
   meta: PayloadMeta;
@@ -69,7 +69,7 @@ export function buildRequest(spec: RequestSpec, data: SampleData, options: Optio
         ? MASK
         : base64Utf8(`${spec.authUsername ?? ""}:${credential}`);
     headers.push(["Authorization", `Basic ${basic}`]);
-  } else if (spec.authType === "BEARER") {
+  } else if (spec.authType === "BEARER" || spec.authType === "OAUTH2") {
     headers.push(["Authorization", `Bearer ${credential}`]);
   } else if (spec.authType === "API_KEY" && spec.authHeaderName) {
     headers.push([spec.authHeaderName, credential]);

@@ -8,7 +8,7 @@ import { validateTemplate } from "@/lib/payload";
 
 export const verbs = ["POST", "PUT", "PATCH", "GET", "DELETE"] as const;
 export const payloadFormats = ["JSON", "XML", "FORM", "TEXT"] as const;
-export const authTypes = ["NONE", "BASIC", "BEARER", "API_KEY"] as const;
+export const authTypes = ["NONE", "BASIC", "BEARER", "API_KEY", "OAUTH2"] as const;
 export const retryPolicies = ["STANDARD", "EXTENDED", "NONE"] as const;
 export type Verb = (typeof verbs)[number];
 export type AuthTypeKey = (typeof authTypes)[number];
@@ -72,6 +72,17 @@ const fields = z.object({
   authToken: z.string().trim().max(4096, "Tokens are limited to 4096 characters."),
   authHeaderName: z.string().trim().max(100, "Header names are limited to 100 characters."),
   authApiKey: z.string().trim().max(4096, "API keys are limited to 4096 characters."),
+  oauthTokenUrl: z.string().trim().max(2048, "URLs are limited to 2048 characters."),
+  oauthClientId: z.string().trim().max(512, "Client ids are limited to 512 characters."),
+  oauthClientSecret: z.string().max(4096, "Client secrets are limited to 4096 characters."),
+  oauthScope: z.string().trim().max(1024, "The scope is limited to 1024 characters."),
+  /** mTLS client certificate and key (PEM); on edit both blank keep the stored pair. */
+  tlsClientCert: z.string().trim().max(65_536, "The certificate is limited to 64 KB."),
+  tlsClientKey: z.string().trim().max(65_536, "The private key is limited to 64 KB."),
+  /** Edit: remove the stored client certificate. */
+  tlsRemoveClientCert: z.boolean(),
+  /** CA certificates (PEM) trusted instead of the default store, for self-signed receivers. */
+  tlsCaPem: z.string().trim().max(65_536, "The CA certificates are limited to 64 KB."),
   enabled: z.boolean(),
   /** Token paths masked in the delivery log and test e-mails (still delivered live). */
   redactTokens: z.array(z.string().max(200)).max(200),
@@ -202,6 +213,39 @@ function check(v: WebhookFormValues, ctx: z.RefinementCtx, { blankSecretKeepsSto
       issue(["authHeaderName"], reservedReason(v.authHeaderName.toLowerCase())!);
     needSecret("authApiKey", v.authApiKey, "Enter the API key.");
   }
+  if (v.authType === "OAUTH2") {
+    if (!/^https?:\/\/[^\s]+$/i.test(v.oauthTokenUrl) || !URL.canParse(v.oauthTokenUrl))
+      issue(
+        ["oauthTokenUrl"],
+        "Enter the token endpoint URL, such as https://auth.example.com/oauth/token.",
+      );
+    if (!v.oauthClientId) issue(["oauthClientId"], "Enter the client id.");
+    needSecret("oauthClientSecret", v.oauthClientSecret, "Enter the client secret.");
+  }
+  checkTls(v, url, issue);
+}
+
+const PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
+const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/;
+
+/** What can be checked of the mTLS and CA fields in a browser; the server parses them fully. */
+function checkTls(
+  v: WebhookFormValues,
+  url: URL | undefined,
+  issue: (path: string[], message: string) => void,
+) {
+  const cert = v.tlsRemoveClientCert ? "" : v.tlsClientCert;
+  const key = v.tlsRemoveClientCert ? "" : v.tlsClientKey;
+  if (cert && !cert.includes(PEM_CERTIFICATE))
+    issue(["tlsClientCert"], "Paste the certificate in PEM form (-----BEGIN CERTIFICATE-----).");
+  if (key && !PEM_PRIVATE_KEY.test(key))
+    issue(["tlsClientKey"], "Paste the private key in PEM form (-----BEGIN PRIVATE KEY-----).");
+  if (cert && !key) issue(["tlsClientKey"], "Enter the private key of the client certificate.");
+  if (key && !cert) issue(["tlsClientCert"], "Enter the client certificate of this private key.");
+  if (v.tlsCaPem && !v.tlsCaPem.includes(PEM_CERTIFICATE))
+    issue(["tlsCaPem"], "Paste the CA certificates in PEM form (-----BEGIN CERTIFICATE-----).");
+  if ((cert || v.tlsCaPem) && url && url.protocol !== "https:")
+    issue(["url"], "A client certificate or custom CA needs an https:// URL.");
 }
 
 /** Add Event. */

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Conditions } from "@/lib/conditions/schemas";
 import { assertCan } from "@/lib/auth/permissions";
 import { encryptSecret, generateSigningSecret } from "@/lib/crypto/secrets";
+import { checkClientCertificate, parseCertificates } from "@/lib/webhooks/certificates";
 import { db } from "@/lib/db/client";
 import { checkUrlTarget } from "@/lib/delivery/guarded-send";
 import { env } from "@/lib/env";
@@ -37,6 +38,12 @@ const publicSelect = {
   authType: true,
   authUsername: true,
   authHeaderName: true,
+  oauthTokenUrl: true,
+  oauthClientId: true,
+  oauthScope: true,
+  tlsClientCertSubject: true,
+  tlsClientCertExpiresAt: true,
+  tlsCaPem: true,
   signingSecretHint: true,
   secretRotatedAt: true,
   enabled: true,
@@ -68,6 +75,14 @@ const auditedSelect = {
   authUsername: true,
   authHeaderName: true,
   authCredentialsEnc: true,
+  oauthTokenUrl: true,
+  oauthClientId: true,
+  oauthScope: true,
+  tlsClientCertPem: true,
+  tlsClientKeyEnc: true,
+  tlsClientCertSubject: true,
+  tlsClientCertExpiresAt: true,
+  tlsCaPem: true,
   enabled: true,
   redactTokens: true,
   conditions: true,
@@ -164,10 +179,53 @@ export async function hasWebhooks(actor: Actor): Promise<boolean> {
   return (await db.webhook.count({ where: inOrg(actor), take: 1 })) > 0;
 }
 
-type StoredAuth = { authType: string; authCredentialsEnc: string | null } | null;
+type Stored = Prisma.WebhookGetPayload<{ select: typeof auditedSelect }> | null;
+
+type ClientCert = {
+  tlsClientCertPem: string | null;
+  tlsClientKeyEnc: string | null;
+  tlsClientCertSubject: string | null;
+  tlsClientCertExpiresAt: Date | null;
+};
+const NO_CLIENT_CERT: ClientCert = {
+  tlsClientCertPem: null,
+  tlsClientKeyEnc: null,
+  tlsClientCertSubject: null,
+  tlsClientCertExpiresAt: null,
+};
+
+/** mTLS columns: a new certificate and key checked and encrypted, blank keeps, or removed. */
+function tlsColumns(values: WebhookFormValues, stored: Stored, url: URL) {
+  const client = values.tlsRemoveClientCert
+    ? NO_CLIENT_CERT
+    : values.tlsClientCert
+      ? newClientCert(values.tlsClientCert, values.tlsClientKey)
+      : storedClientCert(stored);
+  if (values.tlsCaPem) parseCertificates(values.tlsCaPem, "Custom CA");
+  if ((client.tlsClientCertPem || values.tlsCaPem) && url.protocol !== "https:")
+    throw new UserError("A client certificate or custom CA needs an https:// URL.");
+  return { ...client, tlsCaPem: values.tlsCaPem || null };
+}
+
+function newClientCert(certPem: string, keyPem: string): ClientCert {
+  const { subject, expiresAt } = checkClientCertificate(certPem, keyPem, new Date());
+  return {
+    tlsClientCertPem: certPem,
+    tlsClientKeyEnc: encryptSecret(keyPem),
+    tlsClientCertSubject: subject,
+    tlsClientCertExpiresAt: expiresAt,
+  };
+}
+
+function storedClientCert(stored: Stored): ClientCert {
+  if (!stored?.tlsClientCertPem) return NO_CLIENT_CERT;
+  const { tlsClientCertPem, tlsClientKeyEnc, tlsClientCertSubject, tlsClientCertExpiresAt } =
+    stored;
+  return { tlsClientCertPem, tlsClientKeyEnc, tlsClientCertSubject, tlsClientCertExpiresAt };
+}
 
 /** Form values → columns: credentials out of the URL, default name, encrypted credential. */
-function toColumns(values: WebhookFormValues, stored: StoredAuth) {
+function toColumns(values: WebhookFormValues, stored: Stored) {
   const url = new URL(values.url);
   let { authType, authUsername } = values;
   let secret =
@@ -175,7 +233,9 @@ function toColumns(values: WebhookFormValues, stored: StoredAuth) {
       ? values.authPassword
       : authType === "BEARER"
         ? values.authToken
-        : values.authApiKey;
+        : authType === "OAUTH2"
+          ? values.oauthClientSecret
+          : values.authApiKey;
   if (url.username || url.password) {
     // https://user:pass@host is accepted (as LiveChat documents it) but never stored in the URL.
     authType = "BASIC";
@@ -208,6 +268,8 @@ function toColumns(values: WebhookFormValues, stored: StoredAuth) {
     authUsername: authType === "BASIC" ? authUsername : null,
     authHeaderName: authType === "API_KEY" ? values.authHeaderName : null,
     authCredentialsEnc,
+    ...oauthColumns(authType, values),
+    ...tlsColumns(values, stored, url),
     enabled: values.enabled,
     // Enabling by hand clears the reason the system disabled it for, and its failure count.
     ...(values.enabled && HEALTH_RESET),
@@ -215,6 +277,15 @@ function toColumns(values: WebhookFormValues, stored: StoredAuth) {
     conditions: values.conditions,
     retryPolicy: values.retryPolicy,
     timeoutMs: values.timeoutSeconds * 1000,
+  };
+}
+
+function oauthColumns(authType: string, values: WebhookFormValues) {
+  const on = authType === "OAUTH2";
+  return {
+    oauthTokenUrl: on ? values.oauthTokenUrl : null,
+    oauthClientId: on ? values.oauthClientId : null,
+    oauthScope: on && values.oauthScope ? values.oauthScope : null,
   };
 }
 
@@ -256,12 +327,12 @@ export async function updateWebhook(actor: Actor, values: UpdateWebhookValues): 
   return db.$transaction(async (tx) => {
     const stored = await tx.webhook.findFirst({ where, select: auditedSelect });
     if (!stored) throw new NotFoundError("That webhook");
-    const { authCredentialsEnc, ...row } = await tx.webhook.update({
+    const { authCredentialsEnc, tlsClientKeyEnc, ...row } = await tx.webhook.update({
       where,
       data: toColumns(values, stored),
-      select: { ...publicSelect, authCredentialsEnc: true },
+      select: { ...publicSelect, authCredentialsEnc: true, tlsClientKeyEnc: true },
     });
-    const changes = webhookChanges(stored, { ...row, authCredentialsEnc });
+    const changes = webhookChanges(stored, { ...row, authCredentialsEnc, tlsClientKeyEnc });
     if (changes.length) {
       await recordAudit(tx, actor, {
         action: "webhook.updated",
@@ -296,6 +367,14 @@ export async function duplicateWebhook(actor: Actor, id: string) {
         authUsername: source.authUsername,
         authHeaderName: source.authHeaderName,
         authCredentialsEnc: source.authCredentialsEnc,
+        oauthTokenUrl: source.oauthTokenUrl,
+        oauthClientId: source.oauthClientId,
+        oauthScope: source.oauthScope,
+        tlsClientCertPem: source.tlsClientCertPem,
+        tlsClientKeyEnc: source.tlsClientKeyEnc,
+        tlsClientCertSubject: source.tlsClientCertSubject,
+        tlsClientCertExpiresAt: source.tlsClientCertExpiresAt,
+        tlsCaPem: source.tlsCaPem,
         redactTokens: source.redactTokens,
         conditions: source.conditions ?? [],
         retryPolicy: source.retryPolicy,

@@ -87,6 +87,7 @@ export default async function WebhooksPage({
                 enabled: w.enabled,
                 updatedAt: w.updatedAt.toISOString(),
                 disabledReason: w.disabledReason,
+                clientCertExpiresAt: w.tlsClientCertExpiresAt?.toISOString() ?? null,
                 lastDelivery: (() => {
                   const l = last.get(w.id);
                   return l ? { ...l, at: l.at.toISOString() } : null;

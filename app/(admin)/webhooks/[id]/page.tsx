@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { HealthBanner } from "@/components/webhook-detail/health-banner";
 import { RecoverDialog } from "@/components/webhook-detail/recover-dialog";
 import { StatsChart } from "@/components/webhook-detail/stats-chart";
+import { CertificateExpiryNote } from "@/components/webhooks/certificate-expiry-note";
 import { HowToReceive } from "@/components/webhooks/how-to-receive";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
@@ -16,6 +17,7 @@ import { orNotFound } from "@/lib/not-found";
 import { getEventType } from "@/lib/events/catalog";
 import { describeConditions } from "@/lib/conditions/evaluate";
 import { fullTime } from "@/lib/format";
+import { certificateExpiry } from "@/lib/webhooks/certificate-expiry";
 import { getWebhook } from "@/lib/webhooks/service";
 import { webhookHealth, webhookStats, type Health } from "@/lib/webhooks/stats";
 
@@ -38,6 +40,18 @@ const urlPath = (url: string) => {
     return undefined;
   }
 };
+
+const authLabel = (w: {
+  authType: string;
+  oauthClientId: string | null;
+  tlsCaPem: string | null;
+}) =>
+  [
+    w.authType === "OAUTH2" ? `OAuth2 client credentials (${w.oauthClientId})` : w.authType,
+    w.tlsCaPem && "custom CA",
+  ]
+    .filter(Boolean)
+    .join(", ");
 
 const hourLabel = (d: Date) => `${d.toISOString().slice(11, 16)} UTC`;
 const dayLabel = (d: Date) => d.toISOString().slice(5, 10);
@@ -73,6 +87,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
           : "None — one attempt only",
     ],
     ["Timeout", `${webhook.timeoutMs / 1000} s`],
+    ["Authentication", authLabel(webhook)],
     ["Last success", webhook.lastSuccessAt ? fullTime(webhook.lastSuccessAt) : "—"],
     ["Conditions", describeConditions(webhook.conditions) ?? `None — every ${label} event`],
     [
@@ -105,6 +120,24 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
       />
       <div className="mt-6 space-y-6">
         <HealthBanner webhook={webhook} canWrite={canWrite} outageSince={outageSince} />
+        {webhook.tlsClientCertExpiresAt &&
+          certificateExpiry(webhook.tlsClientCertExpiresAt, new Date()) !== "valid" && (
+            <div
+              role="alert"
+              className="border-warning/30 bg-warning-soft flex items-start gap-3 rounded-lg border p-4 text-sm"
+            >
+              <div className="flex-1">
+                <p className="text-warning font-medium">The client certificate needs renewing</p>
+                <p>{webhook.tlsClientCertSubject}</p>
+                <CertificateExpiryNote expiresAt={webhook.tlsClientCertExpiresAt} />
+              </div>
+              {canWrite && (
+                <Button asChild variant="outline">
+                  <Link href={`/webhooks/${webhook.id}/edit`}>Upload a new one</Link>
+                </Button>
+              )}
+            </div>
+          )}
         <Card>
           <CardHeader className="flex flex-row flex-wrap items-center gap-2">
             <CardTitle>Configuration</CardTitle>
@@ -118,7 +151,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
               </span>
             )}
           </CardHeader>
-          <CardContent>
+          <CardContent className="space-y-3">
             <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
               {config.map(([term, value]) => (
                 <div key={term} className="min-w-0">
@@ -127,6 +160,13 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
                 </div>
               ))}
             </dl>
+            {webhook.tlsClientCertSubject && webhook.tlsClientCertExpiresAt && (
+              <div className="min-w-0">
+                <p className="text-muted-foreground text-xs">Client certificate (mTLS)</p>
+                <p className="text-sm break-words">{webhook.tlsClientCertSubject}</p>
+                <CertificateExpiryNote expiresAt={webhook.tlsClientCertExpiresAt} />
+              </div>
+            )}
           </CardContent>
         </Card>
         <section aria-labelledby="stats-heading" className="space-y-3">

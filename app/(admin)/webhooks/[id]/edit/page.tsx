@@ -57,6 +57,14 @@ export default async function EditWebhookPage({ params }: { params: Promise<{ id
           id={webhook.id}
           defaultValues={webhookToFormValues(webhook)}
           storedAuthType={webhook.authType}
+          storedClientCert={
+            webhook.tlsClientCertSubject && webhook.tlsClientCertExpiresAt
+              ? {
+                  subject: webhook.tlsClientCertSubject,
+                  expiresAt: webhook.tlsClientCertExpiresAt.toISOString(),
+                }
+              : null
+          }
           readOnly={!canWrite}
         />
       </div>
