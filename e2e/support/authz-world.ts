@@ -4,6 +4,7 @@ import type pg from "pg";
 import { actionResult, callAction, type ActionResult } from "./actions";
 import { expect, signIn, type Member } from "./fixtures";
 import { startReceiver } from "./receiver";
+import { newWebhookDefaults } from "@/lib/webhooks/form-values";
 
 // The world the authorization matrix runs in: two organizations with real data in each, made
 // through the app's own paths (server actions, the ingest API, the delivery engine) — only the
@@ -26,24 +27,9 @@ type Person = { email: string; name: string; password: string; membershipId: str
 /** Add Event's values for a webhook (the form's defaults, then the given fields). */
 export function webhookValues(fields: Record<string, unknown>) {
   return {
-    name: "",
-    eventType: "chat.closed",
-    verb: "POST",
-    headers: [],
-    payloadFormat: "JSON",
-    payloadTemplate: "",
+    ...newWebhookDefaults(""),
     url: "https://receiver.example.test/hooks",
     testMode: false,
-    testEmails: "",
-    authType: "NONE",
-    authUsername: "",
-    authPassword: "",
-    authToken: "",
-    authHeaderName: "",
-    authApiKey: "",
-    enabled: true,
-    redactTokens: [],
-    conditions: [],
     retryPolicy: "NONE",
     timeoutSeconds: 5,
     ...fields,
