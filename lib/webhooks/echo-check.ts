@@ -25,3 +25,7 @@ export function echoFailure(result: SendResult, value: string, timeoutMs: number
     return `Wrong body: the endpoint did not answer with the value of the "${ECHO_PARAM}" parameter.`;
   return null;
 }
+
+/** Whether a webhook's current URL passed the echo check. */
+export const isVerified = (w: { url: string; verifiedUrl: string | null }) =>
+  w.verifiedUrl !== null && w.verifiedUrl === w.url;

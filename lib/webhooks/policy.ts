@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, UserError } from "@/lib/errors";
-import { isVerified } from "@/lib/webhooks/verification";
+import { isVerified } from "@/lib/webhooks/echo-check";
 
 // The organization's webhook policy: "Require verification before a webhook goes live".
 // Any member reads it, only Owners change it. Turning it on leaves live webhooks live (they

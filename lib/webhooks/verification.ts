@@ -82,7 +82,3 @@ export async function verifyWebhookUrl(actor: Actor, id: string): Promise<Verify
   });
   return reason ? { verified: false, reason } : { verified: true };
 }
-
-/** Whether a webhook's current URL passed the echo check. */
-export const isVerified = (w: { url: string; verifiedUrl: string | null }) =>
-  w.verifiedUrl !== null && w.verifiedUrl === w.url;
