@@ -52,6 +52,9 @@ test("an Owner verifies a URL, requires verification, and an unverified go-live 
     await expect(page.getByTestId("verification")).toHaveText("Verified");
     await expect(page.getByText(/^Verified \d/)).toBeVisible();
     await snap(page, "verify-url-detail");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await snap(page, "verify-url-detail-390");
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // The list shows which webhooks are verified.
     await page.goto("/webhooks");
