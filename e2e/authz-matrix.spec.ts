@@ -22,12 +22,13 @@ import { apiRoutes, appPages } from "./support/routes";
 // | webhooks.read       | ✓     | ✓     | ✓      | /webhooks, /webhooks/[id], /webhooks/[id]/edit     |
 // |                     |       |       |        | (read-only for Viewers), /deliveries,              |
 // |                     |       |       |        | /deliveries/[id], /test-emails, /test-emails/[id], |
-// |                     |       |       |        | /settings/retention; listDeliveries,               |
+// |                     |       |       |        | /settings/retention, /settings/webhook-policy;     |
+// |                     |       |       |        | listDeliveries,                                    |
 // |                     |       |       |        | countRecoverable, deliveryOutcomes                 |
 // | webhooks.write      | ✓     | ✓     | ✗      | /webhooks/new; createWebhook, updateWebhook,       |
 // |                     |       |       |        | duplicateWebhook, setWebhookEnabled,               |
 // |                     |       |       |        | deleteWebhook, rotateSigningSecret, checkUrl,      |
-// |                     |       |       |        | goLive, redeliver, recoverFailed                   |
+// |                     |       |       |        | goLive, redeliver, recoverFailed, verifyWebhookUrl |
 // | events.send         | ✓     | ✓     | ✗      | /simulator; sendTestEvent, simulateEvent           |
 // | apiKeys.manage      | ✓     | ✓     | ✗      | /settings/api-keys; createApiKey, revokeApiKey     |
 // | members.read        | ✓     | ✓     | ✓      | /members                                           |
@@ -35,7 +36,7 @@ import { apiRoutes, appPages } from "./support/routes";
 // |                     |       |       |        | Viewer)                                            |
 // | members.manage      | ✓     | ✗     | ✗      | inviteMember, revokeInvitation (as Owner),         |
 // |                     |       |       |        | changeMemberRole, removeMember (someone else)      |
-// | organization.manage | ✓     | ✗     | ✗      | setRetention                                       |
+// | organization.manage | ✓     | ✗     | ✗      | setRetention, setVerificationPolicy                |
 // | any member          | ✓     | ✓     | ✓      | switchOrganization                                 |
 // | public              | the same answer for every caller | /, /signin, /setup, /invite/[token],     |
 // |                     |                                  | /no-organization; setupOwner ("already   |
@@ -146,6 +147,8 @@ const PAGES: Record<string, PageRule> = {
     shows: (w) => [w.a.apiKey.name],
   },
   "/settings/retention": { needs: "webhooks.read", shows: (w) => [w.a.orgName] },
+  // Every member reads the policy; only Owners get the switch (setVerificationPolicyAction).
+  "/settings/webhook-policy": { needs: "webhooks.read", shows: (w) => [w.a.orgName] },
   "/simulator": { needs: "events.send", otherwise: "/webhooks", shows: (w) => [w.a.orgName] },
   "/settings/audit-log": {
     needs: "audit.read",
@@ -250,6 +253,13 @@ const ACTIONS: Record<string, ActionRule | ActionRule[]> = {
     needs: "webhooks.write",
     otherOrg: "own organization",
     input: (w) => ({ url: w.a.live.url }),
+  },
+  // Calls the webhook's URL (the echo check) and records the result on the webhook.
+  verifyWebhookUrlAction: {
+    needs: "webhooks.write",
+    otherOrg: "not found",
+    changes: true,
+    input: async (w, { allowed }) => ({ id: allowed ? await w.throwaway.webhook() : w.a.live.id }),
   },
   goLiveAction: {
     needs: "webhooks.write",
@@ -411,6 +421,13 @@ const ACTIONS: Record<string, ActionRule | ActionRule[]> = {
     changes: true,
     input: () => ({ days: 45 }),
   },
+  // On, then off again: left on, it would refuse goLiveAction's unverified throwaway webhook.
+  setVerificationPolicyAction: [true, false].map((requireVerifiedUrl): ActionRule => ({
+    needs: "organization.manage",
+    otherOrg: "own organization",
+    changes: true,
+    input: () => ({ requireVerifiedUrl }),
+  })),
   // The invitation token, not the session, is what authorizes accepting.
   acceptInvitationAction: {
     needs: "public",

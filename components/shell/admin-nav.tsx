@@ -7,6 +7,7 @@ import {
   ListChecks,
   Mail,
   ScrollText,
+  ShieldCheck,
   Users,
   UserX,
   Webhook,
@@ -30,6 +31,7 @@ const sections = [
     items: [
       { href: "/settings/api-keys", label: "API keys", icon: KeyRound, write: true },
       { href: "/settings/retention", label: "Data retention", icon: Archive },
+      { href: "/settings/webhook-policy", label: "Webhook policy", icon: ShieldCheck },
       { href: "/settings/erasure", label: "Data erasure", icon: UserX, write: true },
       { href: "/settings/audit-log", label: "Audit log", icon: ScrollText, write: true },
     ],

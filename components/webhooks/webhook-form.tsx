@@ -37,6 +37,7 @@ import {
 } from "@/lib/events/catalog";
 import { metaTokenGroup, templateTokenPaths } from "@/lib/events/catalog-meta";
 import { fullPayloadTemplate, presetInfo, validateTemplate } from "@/lib/payload";
+import { UrlVerification } from "@/components/webhooks/url-verification";
 import { checkUrlAction, createWebhookAction, updateWebhookAction } from "@/lib/webhooks/actions";
 import {
   createWebhookSchema,
@@ -70,6 +71,8 @@ type Props =
       defaultValues: WebhookFormValues;
       storedAuthType: AuthTypeKey;
       storedClientCert: StoredClientCert;
+      /** The saved URL's echo check (Verify URL). */
+      verification: { verified: boolean; error: string | null };
       readOnly: boolean;
     };
 
@@ -253,6 +256,14 @@ export function WebhookForm(props: Props) {
                     },
                   })}
                 />
+                {props.mode === "edit" && (
+                  <UrlVerification
+                    webhookId={props.id}
+                    {...props.verification}
+                    unsaved={v.url !== props.defaultValues.url}
+                    readOnly={readOnly}
+                  />
+                )}
                 {urlWarning && (
                   <p
                     role="status"

@@ -17,6 +17,7 @@ import {
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
+import { VerificationBadge } from "@/components/webhooks/verification-badge";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -60,6 +61,8 @@ export type WebhookRow = {
   verb: string;
   url: string;
   testMode: boolean;
+  /** Whether the current URL passed the echo check (Verify URL). */
+  verified: boolean;
   enabled: boolean;
   updatedAt: string;
 };
@@ -142,7 +145,10 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
                 {urlHost(row.url)}
               </TableCell>
               <TableCell>
-                <Badge variant={row.testMode ? "test" : "live"} />
+                <div className="flex flex-wrap gap-1">
+                  <Badge variant={row.testMode ? "test" : "live"} />
+                  <VerificationBadge verified={row.verified} />
+                </div>
               </TableCell>
               <TableCell>
                 {canWrite ? (

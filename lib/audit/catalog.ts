@@ -10,6 +10,7 @@ export const auditActions = {
   "webhook.deleted": "Deleted webhook",
   "webhook.auto_disabled": "Disabled webhook automatically",
   "webhook.secret_rotated": "Rotated signing secret",
+  "webhook.verified": "Verified webhook URL",
   "delivery.redelivered": "Redelivered",
   "delivery.recovered": "Recovered failed deliveries",
   "api_key.created": "Created API key",
@@ -19,6 +20,7 @@ export const auditActions = {
   "member.role_changed": "Changed role",
   "member.removed": "Removed member",
   "retention.changed": "Changed data retention",
+  "organization.policy_changed": "Changed webhook policy",
   "customer.erased": "Erased customer data",
 } as const;
 

@@ -62,20 +62,8 @@ export function buildRequest(spec: RequestSpec, data: SampleData, options: Optio
   headers.push(["User-Agent", USER_AGENT]);
   for (const h of custom.values()) headers.push([h.name, h.value]);
 
-  const credential = options.credential ?? MASK;
-  if (spec.authType === "BASIC") {
-    const basic =
-      options.credential === undefined
-        ? MASK
-        : base64Utf8(`${spec.authUsername ?? ""}:${credential}`);
-    headers.push(["Authorization", `Basic ${basic}`]);
-  } else if (spec.authType === "BEARER" || spec.authType === "OAUTH2") {
-    headers.push(["Authorization", `Bearer ${credential}`]);
-  } else if (spec.authType === "API_KEY" && spec.authHeaderName) {
-    headers.push([spec.authHeaderName, credential]);
-  }
-
   headers.push(
+    ...authHeaders(spec, options.credential),
     ["webhook-id", meta.delivery.id],
     ["webhook-timestamp", String(options.timestamp)],
     [
@@ -86,6 +74,23 @@ export function buildRequest(spec: RequestSpec, data: SampleData, options: Optio
     ["X-Webhook-Attempt", String(meta.delivery.attempt)],
   );
   return { method: spec.verb, url: url.toString(), headers, body };
+}
+
+/** The authentication header of a webhook (none, or one); the credential masked when omitted. */
+export function authHeaders(
+  spec: Pick<RequestSpec, "authType" | "authUsername" | "authHeaderName">,
+  credential?: string,
+): [string, string][] {
+  const value = credential ?? MASK;
+  if (spec.authType === "BASIC") {
+    const basic =
+      credential === undefined ? MASK : base64Utf8(`${spec.authUsername ?? ""}:${value}`);
+    return [["Authorization", `Basic ${basic}`]];
+  }
+  if (spec.authType === "BEARER" || spec.authType === "OAUTH2")
+    return [["Authorization", `Bearer ${value}`]];
+  if (spec.authType === "API_KEY" && spec.authHeaderName) return [[spec.authHeaderName, value]];
+  return [];
 }
 
 /** Base64 of UTF-8 text, in the browser and in Node alike. */

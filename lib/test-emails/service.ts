@@ -1,4 +1,5 @@
 import "server-only";
+import { assertGoLiveAllowed } from "@/lib/webhooks/policy";
 import { recordAudit } from "@/lib/audit/record";
 import { Prisma } from "@/generated/prisma/client";
 import type { TestEmailStatus } from "@/generated/prisma/enums";
@@ -162,8 +163,15 @@ export async function goLive(actor: Actor, webhookId: string) {
   assertCan(actor, "webhooks.write");
   try {
     return await db.$transaction(async (tx) => {
+      const where = { id: webhookId, ...inOrg(actor) };
+      const before = await tx.webhook.findFirst({
+        where,
+        select: { url: true, testMode: true, verifiedUrl: true },
+      });
+      if (!before) throw new NotFoundError("That webhook");
+      await assertGoLiveAllowed(tx, actor.organizationId, before, { ...before, testMode: false });
       const webhook = await tx.webhook.update({
-        where: { id: webhookId, ...inOrg(actor) },
+        where,
         data: { testMode: false },
         select: { id: true, name: true, testMode: true },
       });

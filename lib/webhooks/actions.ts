@@ -5,11 +5,14 @@ import { orgAction } from "@/lib/safe-action";
 import {
   checkUrlSchema,
   createWebhookSchema,
+  setVerificationPolicySchema,
   setWebhookEnabledSchema,
   updateWebhookSchema,
   webhookIdSchema,
 } from "@/lib/webhooks/schemas";
+import { setVerificationPolicy } from "@/lib/webhooks/policy";
 import * as webhooks from "@/lib/webhooks/service";
+import { verifyWebhookUrl } from "@/lib/webhooks/verification";
 
 // Server actions for the Webhooks pages: thin wrappers over lib/webhooks/service.
 
@@ -61,3 +64,21 @@ export const rotateSigningSecretAction = orgAction
 export const checkUrlAction = orgAction
   .inputSchema(checkUrlSchema)
   .action(({ ctx, parsedInput }) => webhooks.checkWebhookUrl(ctx.actor, parsedInput.url));
+
+/** Verify URL: the echo check, recorded on the webhook. */
+export const verifyWebhookUrlAction = orgAction
+  .inputSchema(webhookIdSchema)
+  .action(async ({ ctx, parsedInput }) => {
+    const result = await verifyWebhookUrl(ctx.actor, parsedInput.id);
+    revalidatePath("/webhooks");
+    return result;
+  });
+
+/** Settings → Webhook policy: require a verified URL before going live (Owners). */
+export const setVerificationPolicyAction = orgAction
+  .inputSchema(setVerificationPolicySchema)
+  .action(async ({ ctx, parsedInput }) => {
+    const result = await setVerificationPolicy(ctx.actor, parsedInput.requireVerifiedUrl);
+    revalidatePath("/settings/webhook-policy");
+    return result;
+  });

@@ -265,6 +265,9 @@ export const webhookIdSchema = z.object({ id: z.string().min(1, "Missing webhook
 
 export const setWebhookEnabledSchema = webhookIdSchema.extend({ enabled: z.boolean() });
 
+/** Settings → Webhook policy. */
+export const setVerificationPolicySchema = z.object({ requireVerifiedUrl: z.boolean() });
+
 /** List filters (from the URL). */
 export const webhookFiltersSchema = z.object({
   eventType: z.enum(eventTypeKeys).optional().catch(undefined),

@@ -98,6 +98,10 @@ const publicKeys = [
   "updatedAt",
   "url",
   "verb",
+  // Endpoint verification: the URL that passed the echo check, when, and the last failure.
+  "verificationError",
+  "verifiedAt",
+  "verifiedUrl",
 ].sort();
 
 const ids = (list: { id: string }[]) => list.map((w) => w.id).sort();

@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { getEventType } from "@/lib/events/catalog";
 import { HEALTH_RESET } from "@/lib/webhooks/health";
+import { assertGoLiveAllowed } from "@/lib/webhooks/policy";
 import {
   parseEmailList,
   type UpdateWebhookValues,
@@ -51,6 +52,9 @@ const publicSelect = {
   redactTokens: true,
   conditions: true,
   skippedEvents: true,
+  verifiedUrl: true,
+  verifiedAt: true,
+  verificationError: true,
   retryPolicy: true,
   timeoutMs: true,
   consecutiveFailures: true,
@@ -88,6 +92,7 @@ const auditedSelect = {
   conditions: true,
   retryPolicy: true,
   timeoutMs: true,
+  verifiedUrl: true,
 } satisfies Prisma.WebhookSelect;
 
 export type Webhook = Omit<
@@ -311,6 +316,7 @@ export async function createWebhook(actor: Actor, values: WebhookFormValues) {
     createdById: actor.userId,
   };
   return db.$transaction(async (tx) => {
+    await assertGoLiveAllowed(tx, actor.organizationId, null, data);
     const row = await tx.webhook.create({ data, select: { id: true, name: true } });
     await recordAudit(tx, actor, {
       action: "webhook.created",
@@ -327,9 +333,13 @@ export async function updateWebhook(actor: Actor, values: UpdateWebhookValues): 
   return db.$transaction(async (tx) => {
     const stored = await tx.webhook.findFirst({ where, select: auditedSelect });
     if (!stored) throw new NotFoundError("That webhook");
+    const data = toColumns(values, stored);
+    await assertGoLiveAllowed(tx, actor.organizationId, stored, data);
+    // A new URL has not answered the echo check: it is unverified, and the old failure is moot.
+    const reverify = data.url !== stored.url && { verifiedUrl: null, verificationError: null };
     const { authCredentialsEnc, tlsClientKeyEnc, ...row } = await tx.webhook.update({
       where,
-      data: toColumns(values, stored),
+      data: { ...data, ...reverify },
       select: { ...publicSelect, authCredentialsEnc: true, tlsClientKeyEnc: true },
     });
     const changes = webhookChanges(stored, { ...row, authCredentialsEnc, tlsClientKeyEnc });
@@ -379,6 +389,9 @@ export async function duplicateWebhook(actor: Actor, id: string) {
         conditions: source.conditions ?? [],
         retryPolicy: source.retryPolicy,
         timeoutMs: source.timeoutMs,
+        // Same URL, headers and credentials: the echo check it passed holds for the copy.
+        verifiedUrl: source.verifiedUrl,
+        verifiedAt: source.verifiedAt,
         enabled: false,
         createdById: actor.userId,
         ...columns,

@@ -8,6 +8,7 @@ import { WebhookFilters } from "@/components/webhooks/webhook-filters";
 import { WebhookTable } from "@/components/webhooks/webhook-table";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { isVerified } from "@/lib/webhooks/echo-check";
 import { webhookFiltersSchema } from "@/lib/webhooks/schemas";
 import { hasWebhooks, lastDeliveries, listWebhooks } from "@/lib/webhooks/service";
 
@@ -84,6 +85,7 @@ export default async function WebhooksPage({
                 verb: w.verb,
                 url: w.url,
                 testMode: w.testMode,
+                verified: isVerified(w),
                 enabled: w.enabled,
                 updatedAt: w.updatedAt.toISOString(),
                 disabledReason: w.disabledReason,

@@ -10,6 +10,8 @@ import { RecoverDialog } from "@/components/webhook-detail/recover-dialog";
 import { StatsChart } from "@/components/webhook-detail/stats-chart";
 import { CertificateExpiryNote } from "@/components/webhooks/certificate-expiry-note";
 import { HowToReceive } from "@/components/webhooks/how-to-receive";
+import { VerificationBadge } from "@/components/webhooks/verification-badge";
+import { VerifyUrlButton } from "@/components/webhooks/verify-url-button";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { listDeliveries } from "@/lib/deliveries/service";
@@ -18,6 +20,7 @@ import { getEventType } from "@/lib/events/catalog";
 import { describeConditions } from "@/lib/conditions/evaluate";
 import { fullTime } from "@/lib/format";
 import { certificateExpiry } from "@/lib/webhooks/certificate-expiry";
+import { isVerified } from "@/lib/webhooks/echo-check";
 import { getWebhook } from "@/lib/webhooks/service";
 import { webhookHealth, webhookStats, type Health } from "@/lib/webhooks/stats";
 
@@ -73,9 +76,16 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
   const label = getEventType(webhook.eventType)?.label ?? webhook.eventType;
   const outageSince = (webhook.lastSuccessAt ?? webhook.createdAt).toISOString();
   const badge = healthBadge[health];
+  const verified = isVerified(webhook);
   const config: [string, string][] = [
     ["Event type", label],
     ["Request", `${webhook.verb} ${webhook.url}`],
+    [
+      "URL verification",
+      verified && webhook.verifiedAt
+        ? `Verified ${fullTime(webhook.verifiedAt)}`
+        : (webhook.verificationError ?? "Not verified yet — Verify URL checks that it echoes"),
+    ],
     ["Mode", webhook.testMode ? `Test — e-mailed to ${webhook.testEmails.join(", ")}` : "Live"],
     ["Payload", webhook.payloadFormat],
     [
@@ -109,6 +119,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
         description={`${label} events, ${webhook.testMode ? "e-mailed in Test mode" : "sent live"} to ${webhook.url}`}
         actions={
           <div className="flex flex-wrap gap-2">
+            {canWrite && <VerifyUrlButton webhookId={webhook.id} />}
             {canWrite && <RecoverDialog webhookId={webhook.id} defaultSince={outageSince} />}
             <Button asChild variant={canWrite ? "default" : "outline"}>
               <Link href={`/webhooks/${webhook.id}/edit`}>
@@ -145,6 +156,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
             <Badge variant={badge.variant} data-testid="health">
               {badge.label}
             </Badge>
+            <VerificationBadge verified={verified} />
             {webhook.consecutiveFailures > 0 && (
               <span className="text-muted-foreground text-sm">
                 {webhook.consecutiveFailures} failed in a row

@@ -5,6 +5,7 @@ import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { orNotFound } from "@/lib/not-found";
+import { isVerified } from "@/lib/webhooks/echo-check";
 import { webhookToFormValues } from "@/lib/webhooks/form-values";
 import { getWebhook } from "@/lib/webhooks/service";
 
@@ -65,6 +66,7 @@ export default async function EditWebhookPage({ params }: { params: Promise<{ id
                 }
               : null
           }
+          verification={{ verified: isVerified(webhook), error: webhook.verificationError }}
           readOnly={!canWrite}
         />
       </div>
