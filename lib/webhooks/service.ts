@@ -17,6 +17,7 @@ import {
   parseEmailList,
   type UpdateWebhookValues,
   type WebhookFilters,
+  thresholdSeconds,
   type WebhookFormValues,
 } from "@/lib/webhooks/schemas";
 
@@ -53,6 +54,7 @@ const publicSelect = {
   skippedEvents: true,
   retryPolicy: true,
   timeoutMs: true,
+  thresholdSeconds: true,
   consecutiveFailures: true,
   failureAlertLevel: true,
   lastSuccessAt: true,
@@ -88,6 +90,7 @@ const auditedSelect = {
   conditions: true,
   retryPolicy: true,
   timeoutMs: true,
+  thresholdSeconds: true,
 } satisfies Prisma.WebhookSelect;
 
 export type Webhook = Omit<
@@ -277,6 +280,7 @@ function toColumns(values: WebhookFormValues, stored: Stored) {
     conditions: values.conditions,
     retryPolicy: values.retryPolicy,
     timeoutMs: values.timeoutSeconds * 1000,
+    thresholdSeconds: thresholdSeconds(values),
   };
 }
 
@@ -379,6 +383,7 @@ export async function duplicateWebhook(actor: Actor, id: string) {
         conditions: source.conditions ?? [],
         retryPolicy: source.retryPolicy,
         timeoutMs: source.timeoutMs,
+        thresholdSeconds: source.thresholdSeconds,
         enabled: false,
         createdById: actor.userId,
         ...columns,
