@@ -54,7 +54,7 @@ export function EventSimulator() {
                 send.reset();
               }}
             >
-              <EventTypeOptions />
+              <EventTypeOptions sendable />
             </NativeSelect>
           </FormField>
           <FormField

@@ -36,6 +36,7 @@ import {
   type EventGroupKey,
 } from "@/lib/events/catalog";
 import { metaTokenGroup, templateTokenPaths } from "@/lib/events/catalog-meta";
+import { timeBasedRule } from "@/lib/events/time-based";
 import { fullPayloadTemplate, presetInfo, validateTemplate } from "@/lib/payload";
 import { UrlVerification } from "@/components/webhooks/url-verification";
 import { checkUrlAction, createWebhookAction, updateWebhookAction } from "@/lib/webhooks/actions";
@@ -98,6 +99,7 @@ export function WebhookForm(props: Props) {
 
   const eventType = isEventTypeKey(v.eventType) ? getEventType(v.eventType) : undefined;
   const group = (eventType?.group ?? "chat") as EventGroupKey;
+  const rule = timeBasedRule(v.eventType);
   // What the editor marks as known: the type's tokens and the meta tokens.
   const knownTokens = useMemo(
     () => new Set(eventType ? templateTokenPaths(eventType.key) : []),
@@ -204,6 +206,24 @@ export function WebhookForm(props: Props) {
                   ))}
                 </NativeSelect>
               </FormField>
+              {rule && (
+                <FormField
+                  label={`Within (${rule.unit})`}
+                  htmlFor="threshold"
+                  description={`Fires once per ${rule.keyToken[0] === "chat" ? "chat" : "message"} when no ${rule.answering.map((a) => getEventType(a).label).join(" or ")} follows within this time: ${rule.min}–${rule.max} ${rule.unit}.`}
+                  error={errors.threshold?.message}
+                  required
+                >
+                  <Input
+                    id="threshold"
+                    type="number"
+                    min={rule.min}
+                    max={rule.max}
+                    inputMode="numeric"
+                    {...register("threshold", { valueAsNumber: true })}
+                  />
+                </FormField>
+              )}
               <FormField
                 label="Name"
                 htmlFor="name"

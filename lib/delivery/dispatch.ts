@@ -1,7 +1,8 @@
 import "server-only";
 import { embeddedWorker } from "@/lib/delivery/embedded-worker";
 import { deliveryEngine } from "@/lib/env";
-import { inngest, DELIVERY_REQUESTED } from "@/lib/inngest/client";
+import type { IngestResult } from "@/lib/events/ingest";
+import { inngest, DELIVERY_REQUESTED, TIMER_ANSWERED, TIMER_STARTED } from "@/lib/inngest/client";
 
 /**
  * Hands new deliveries to the engine, after their transaction committed: one Inngest event per
@@ -22,4 +23,25 @@ export async function dispatchDeliveries(
   } else {
     embeddedWorker().wake();
   }
+}
+
+/**
+ * Dispatches what an ingest made: its deliveries, and on Inngest one event per timer started
+ * (a run that waits for the answer) and per answer (which ends those waits). The embedded
+ * worker needs only a wake-up: it reads timers from PostgreSQL.
+ */
+export async function dispatchIngested(result: IngestResult): Promise<void> {
+  await dispatchDeliveries(result.deliveries);
+  if (deliveryEngine() !== "inngest") {
+    if (result.timers.length) embeddedWorker().wake();
+    return;
+  }
+  const events = [
+    ...result.timers.map((t) => ({
+      name: TIMER_STARTED,
+      data: { timerId: t.id, matchKey: t.matchKey, dueAt: t.dueAt.toISOString() },
+    })),
+    ...result.answered.map((matchKey) => ({ name: TIMER_ANSWERED, data: { matchKey } })),
+  ];
+  if (events.length) await inngest.send(events);
 }

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import type { Clock } from "@/lib/delivery/attempt";
 import { EmbeddedWorker, type WorkerOptions } from "@/lib/delivery/embedded-worker";
 import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
+import { TestClock } from "@/lib/testing/clock";
 import { resetDatabase } from "@/lib/testing/db";
 import { createTestOwner, createTestWebhook, ingestTestEvent } from "@/lib/testing/fixtures";
 import { startReceiver, type Receiver, type Reply } from "@/lib/testing/receiver";
@@ -13,23 +13,6 @@ import { waitFor } from "@/lib/testing/wait-for";
 // real receiver. Retries are reached by moving the workers' clock, never by waiting for them.
 
 const SECOND = 1000;
-
-/** Real time plus an offset the test moves forward; counts how often it was read. */
-class TestClock implements Clock {
-  private offset = 0;
-  reads = 0;
-  now = () => {
-    this.reads++;
-    return new Date(Date.now() + this.offset);
-  };
-  /** From now on the clock reads at least `at`. */
-  set(at: Date) {
-    this.offset = Math.max(this.offset, at.getTime() - Date.now());
-  }
-  advance(ms: number) {
-    this.offset += ms;
-  }
-}
 
 let actor: Actor;
 let orgId: string;

@@ -1,11 +1,13 @@
 import "server-only";
 import { attemptClaimed, type Clock } from "@/lib/delivery/attempt";
 import { claimDueDeliveries, nextDueAt, type ClaimedDelivery } from "@/lib/delivery/claim";
+import { fireDueTimers, nextTimerDueAt } from "@/lib/delivery/timers";
 
 // The delivery engine when no Inngest is configured: an in-process worker that claims due
 // deliveries (FOR UPDATE SKIP LOCKED, with a lease a crashed process gives up by expiry),
 // runs attemptClaimed with bounded concurrency, is woken at once after each ingest, and
-// otherwise sleeps until the next retry is due (at most pollMs).
+// otherwise sleeps until the next retry or time-based timer is due (at most pollMs). Due timers
+// are fired after each claim, and the deliveries they make claimed by the next tick at once.
 
 export type WorkerOptions = {
   concurrency?: number;
@@ -78,8 +80,11 @@ export class EmbeddedWorker {
         for (const delivery of claimed) this.run(delivery);
         if (claimed.length < Math.min(free, this.batch)) break;
       }
+      // A fired timer's delivery is due now: tick again at once to claim it.
+      if (!this.stopped && (await fireDueTimers(this.clock.now(), this.batch)).length)
+        this.again = true;
     } catch (error) {
-      console.error("Embedded worker: could not claim deliveries:", error);
+      console.error("Embedded worker: could not fire timers or claim deliveries:", error);
     } finally {
       this.ticking = false;
     }
@@ -113,7 +118,7 @@ export class EmbeddedWorker {
     });
   }
 
-  /** Sleeps until the next pending delivery is due, at most pollMs. */
+  /** Sleeps until the next pending delivery or timer is due, at most pollMs. */
   private async sleep() {
     let wait = this.pollMs;
     // Busy: finishing attempts wake the worker; only an idle worker asks when work is due.
@@ -124,7 +129,7 @@ export class EmbeddedWorker {
     }
     try {
       const now = this.clock.now();
-      const due = await nextDueAt(now);
+      const due = earliest(await Promise.all([nextDueAt(now), nextTimerDueAt()]));
       // The floor keeps a due-but-unclaimable row (all slots busy) from spinning the loop.
       if (due) wait = Math.max(20, Math.min(wait, due.getTime() - now.getTime()));
     } catch {
@@ -134,6 +139,11 @@ export class EmbeddedWorker {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.wake(), wait);
   }
+}
+
+function earliest(dates: (Date | null)[]): Date | null {
+  const times = dates.filter((d) => d !== null).map((d) => d.getTime());
+  return times.length ? new Date(Math.min(...times)) : null;
 }
 
 const holder = globalThis as unknown as { embeddedWorker?: EmbeddedWorker };

@@ -207,6 +207,19 @@ const offlineMessage: readonly TokenDefinition[] = [
   def("created_at", "Sent at", "datetime", "2024-05-14T22:17:05Z"),
 ];
 
+// What offline_message.answered adds to the message: who answered it, when, and how.
+const offlineAnswer: readonly TokenDefinition[] = [
+  def("answered_at", "Answered at", "datetime", "2024-05-15T08:42:10Z"),
+  def("operator_email", "Operator email", "email", "anna.lee@example.com"),
+  def("operator_name", "Operator name", "string", "Anna Lee"),
+  def(
+    "reply",
+    "Reply",
+    "string",
+    "Hi Mary, thanks for your message! I have switched you to the annual plan.",
+  ),
+];
+
 // The token definitions every event type is assembled from.
 export const catalogTokens = {
   customer,
@@ -216,4 +229,5 @@ export const catalogTokens = {
   preChatSurvey,
   ticket,
   offlineMessage,
+  offlineAnswer,
 };

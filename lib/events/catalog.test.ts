@@ -233,7 +233,10 @@ describe("catalog", () => {
       "Chat Assigned",
       "Chat Closed",
       "Chat Tags Changed",
+      "Chat Not Assigned in Time",
       "Offline Message",
+      "Offline Message Answered",
+      "Offline Message Not Answered in Time",
       "Visitor Queued",
       "Ticket Created",
     ]);
@@ -242,6 +245,7 @@ describe("catalog", () => {
       "chat.assigned",
       "chat.closed",
       "chat.tags_changed",
+      "chat.not_assigned",
     ]);
     for (const group of eventGroups) expect(eventTypesInGroup(group.key).length).toBeGreaterThan(0);
     expect(z.enum(eventTypeKeys).parse("chat.closed")).toBe("chat.closed");

@@ -66,7 +66,10 @@ export const eventTypeKeys = [
   "chat.assigned",
   "chat.closed",
   "chat.tags_changed",
+  "chat.not_assigned",
   "offline_message.created",
+  "offline_message.answered",
+  "offline_message.not_answered",
   "visitor.queued",
   "ticket.created",
 ] as const;
@@ -84,7 +87,8 @@ export type EventType = {
   readonly tokens: readonly Token[];
 };
 
-const { customer, browser, chat, visitor, preChatSurvey, ticket, offlineMessage } = catalogTokens;
+const { customer, browser, chat, visitor, preChatSurvey, ticket, offlineMessage, offlineAnswer } =
+  catalogTokens;
 
 const prechat = ["prechat_field_1", "prechat_field_2", "prechat_field_3", "prechat_field_4"];
 const names = ["customer_first_name", "customer_last_name", "customer_full_name"];
@@ -149,16 +153,23 @@ function section(key: SectionKey, definitions: readonly TokenDefinition[]): Toke
 
 type EventTypeDefinition = Omit<EventType, "key" | "tokens">;
 
+const chatOpenedSections = [
+  section("customer", customer),
+  section("browser", browser),
+  section("chat", pick(chat, chatOpened)),
+];
+const offlineMessageSections = [
+  section("customer", customer),
+  section("browser", browser),
+  section("offline_message", offlineMessage),
+];
+
 const definitions: Record<EventTypeKey, EventTypeDefinition> = {
   "chat.opened": {
     label: "Chat Opened",
     group: "chat",
     description: "Sent when a visitor starts a chat, before an operator picks it up.",
-    sections: [
-      section("customer", customer),
-      section("browser", browser),
-      section("chat", pick(chat, chatOpened)),
-    ],
+    sections: chatOpenedSections,
   },
   "chat.assigned": {
     label: "Chat Assigned",
@@ -189,15 +200,31 @@ const definitions: Record<EventTypeKey, EventTypeDefinition> = {
       section("visitor", pick(visitor, ["id", "name", "email", "custom_variables"])),
     ],
   },
+  "chat.not_assigned": {
+    label: "Chat Not Assigned in Time",
+    group: "chat",
+    description:
+      "Sent when a chat opened and was neither assigned nor closed within the time you set, with the Chat Opened data.",
+    sections: chatOpenedSections,
+  },
   "offline_message.created": {
     label: "Offline Message",
     group: "offline_message",
     description: "Sent when a visitor leaves a message while no operator is available.",
-    sections: [
-      section("customer", customer),
-      section("browser", browser),
-      section("offline_message", offlineMessage),
-    ],
+    sections: offlineMessageSections,
+  },
+  "offline_message.answered": {
+    label: "Offline Message Answered",
+    group: "offline_message",
+    description: "Sent when an operator answers an offline message.",
+    sections: [section("offline_message", [...offlineMessage, ...offlineAnswer])],
+  },
+  "offline_message.not_answered": {
+    label: "Offline Message Not Answered in Time",
+    group: "offline_message",
+    description:
+      "Sent when an offline message was not answered within the time you set, with the Offline Message data.",
+    sections: offlineMessageSections,
   },
   "visitor.queued": {
     label: "Visitor Queued",

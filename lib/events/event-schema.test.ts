@@ -4,6 +4,7 @@ import type { JsonValue } from "@/lib/events/event-data";
 import { describeIssues, eventBodySchema, MAX_DATA_DEPTH } from "@/lib/events/event-schema";
 import type { TokenType } from "@/lib/events/matches-token-type";
 import { sampleData } from "@/lib/events/sample-data";
+import { sendableEventTypeKeys } from "@/lib/events/time-based";
 
 // The body schema of POST /api/v1/events: every catalog sample passes, a token of the wrong
 // type is named with a message saying what was expected, and null stands for "not known".
@@ -78,7 +79,7 @@ const wrong: Record<TokenType, { value: JsonValue; message: string }[]> = {
 };
 
 describe("eventBodySchema", () => {
-  it.each(eventTypeKeys)("accepts the sample data of %s, unchanged", (type) => {
+  it.each(sendableEventTypeKeys)("accepts the sample data of %s, unchanged", (type) => {
     const body = {
       id: "evt_1",
       type,
@@ -88,6 +89,15 @@ describe("eventBodySchema", () => {
     const parsed = eventBodySchema.parse(body);
     expect(parsed).toEqual(body);
   });
+
+  it.each(["chat.not_assigned", "offline_message.not_answered"])(
+    "refuses the time-based type %s: only a timer makes it",
+    (type) => {
+      expect(issuesOf({ type, data: sampleData(type as "chat.not_assigned") })).toEqual([
+        `type: must be one of ${sendableEventTypeKeys.join(", ")}`,
+      ]);
+    },
+  );
 
   it("finds a token of every token type in the catalog to test with", () => {
     expect([...tokenOfType.keys()].sort()).toEqual(Object.keys(wrong).sort());
@@ -133,7 +143,7 @@ describe("eventBodySchema", () => {
     );
   });
 
-  it.each(eventTypeKeys)("accepts null for every token of %s", (type) => {
+  it.each(sendableEventTypeKeys)("accepts null for every token of %s", (type) => {
     const data = sampleData(type);
     for (const section of Object.values(data)) {
       for (const key of Object.keys(section)) section[key] = null;
@@ -171,9 +181,11 @@ describe("eventBodySchema", () => {
     for (const data of [null, [], "data", 3]) {
       expect(issuesOf({ type: "chat.opened", data })).toEqual(["data: must be an object"]);
     }
-    expect(issuesOf({ data: {} })).toEqual([`type: must be one of ${eventTypeKeys.join(", ")}`]);
+    expect(issuesOf({ data: {} })).toEqual([
+      `type: must be one of ${sendableEventTypeKeys.join(", ")}`,
+    ]);
     expect(issuesOf({ type: "chat.closd", data: {} })).toEqual([
-      `type: must be one of ${eventTypeKeys.join(", ")}`,
+      `type: must be one of ${sendableEventTypeKeys.join(", ")}`,
     ]);
   });
 

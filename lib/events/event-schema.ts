@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { eventTypeKeys, getEventType } from "@/lib/events/catalog";
+import { getEventType } from "@/lib/events/catalog";
 import type { JsonValue } from "@/lib/events/event-data";
 import { matchesTokenType, type TokenType } from "@/lib/events/matches-token-type";
+import { sendableEventTypeKeys } from "@/lib/events/time-based";
 
 // The body of POST /api/v1/events, validated against the token catalog of its type.
 
@@ -75,7 +76,10 @@ export const eventBodySchema = z
         if (why) ctx.addIssue({ code: "custom", message: `must not contain ${why}` });
       })
       .optional(),
-    type: z.enum(eventTypeKeys, { error: `must be one of ${eventTypeKeys.join(", ")}` }),
+    // Time-based types are not sendable: they fire here when a deadline passes.
+    type: z.enum(sendableEventTypeKeys, {
+      error: `must be one of ${sendableEventTypeKeys.join(", ")}`,
+    }),
     occurredAt: z.iso
       .datetime({ offset: true, error: "must be an ISO-8601 date-time" })
       // PostgreSQL cannot store year 0 or before (a 503 otherwise); no chat predates 1970.

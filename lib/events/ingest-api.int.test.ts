@@ -6,8 +6,8 @@ import type { Role } from "@/generated/prisma/enums";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { eventTypeKeys } from "@/lib/events/catalog";
 import { sampleData } from "@/lib/events/sample-data";
+import { sendableEventTypeKeys } from "@/lib/events/time-based";
 import { resetDatabase } from "@/lib/testing/db";
 import { createWebhookSchema, type WebhookFormValues } from "@/lib/webhooks/schemas";
 import { createWebhook } from "@/lib/webhooks/service";
@@ -245,12 +245,14 @@ describe("POST /api/v1/events", () => {
 
   it("never creates events or deliveries for another organization with an organization's key", async () => {
     const webhookB = await addWebhook(ownerB, { name: "B live" });
-    for (const type of eventTypeKeys) {
+    for (const type of sendableEventTypeKeys) {
       const res = await send({ key: keyA, json: { type, data: sampleData(type) } });
       expect(res.status).toBe(202);
     }
     expect(await db.event.count({ where: { organizationId: orgB.id } })).toBe(0);
-    expect(await db.event.count({ where: { organizationId: orgA.id } })).toBe(eventTypeKeys.length);
+    expect(await db.event.count({ where: { organizationId: orgA.id } })).toBe(
+      sendableEventTypeKeys.length,
+    );
     expect(await db.delivery.count({ where: { webhookId: webhookB } })).toBe(0);
     expect(await db.delivery.count()).toBe(0);
   });
@@ -543,7 +545,7 @@ describe("POST /api/v1/events with random bodies", () => {
   const envelope = fc.record(
     {
       id: fc.oneof(nasty, fc.jsonValue({ maxDepth: 1 })),
-      type: fc.oneof(fc.constantFrom(...eventTypeKeys), nasty),
+      type: fc.oneof(fc.constantFrom(...sendableEventTypeKeys), nasty),
       occurredAt: fc.oneof(
         fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
         fc.constantFrom(
@@ -563,7 +565,7 @@ describe("POST /api/v1/events with random bodies", () => {
   // Valid events with random extra data, some with a repeated id (the duplicate path).
   const validEvent = fc
     .record({
-      type: fc.constantFrom(...eventTypeKeys),
+      type: fc.constantFrom(...sendableEventTypeKeys),
       id: fc.option(fc.constantFrom("dup-1", "dup-2"), { nil: undefined }),
       extra: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 }),
     })
@@ -591,7 +593,11 @@ describe("POST /api/v1/events with random bodies", () => {
     {
       weight: 1,
       arbitrary: fc
-        .tuple(fc.constantFrom(...eventTypeKeys), hugeNumberText, fc.constantFrom(...tokenKeys))
+        .tuple(
+          fc.constantFrom(...sendableEventTypeKeys),
+          hugeNumberText,
+          fc.constantFrom(...tokenKeys),
+        )
         .map(
           ([type, n, token]) =>
             `{"type":"${type}","data":{"chat":{"${token}":${n}},"visitor":{"queue_position":${n}},"n":${n}}}`,

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { dispatchDeliveries } from "@/lib/delivery/dispatch";
+import { dispatchIngested } from "@/lib/delivery/dispatch";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { isEventTypeKey, type EventTypeKey } from "@/lib/events/catalog";
 import { describeIssues, eventBodySchema } from "@/lib/events/event-schema";
@@ -30,7 +30,7 @@ export async function sendTestEvent(actor: Actor, webhookId: string) {
     "test",
     { webhookId },
   );
-  await dispatchDeliveries(result.deliveries);
+  await dispatchIngested(result);
   return { eventId: result.eventId, deliveryIds: result.deliveries.map((d) => d.id) };
 }
 
@@ -51,7 +51,7 @@ export async function simulateEvent(actor: Actor, type: EventTypeKey, dataJson: 
     throw new UserError(`The event data is not valid: ${issues.slice(0, 5).join("; ")}.`);
   }
   const result = await ingestEvent(actor.organizationId, parsed.data, "simulator");
-  await dispatchDeliveries(result.deliveries);
+  await dispatchIngested(result);
   return { eventId: result.eventId, deliveryIds: result.deliveries.map((d) => d.id) };
 }
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { attemptDelivery } from "@/lib/delivery/attempt";
 import { overdueDeliveries } from "@/lib/delivery/claim";
-import { inngest, DELIVERY_REQUESTED } from "@/lib/inngest/client";
+import { fireTimer } from "@/lib/delivery/timers";
+import { inngest, DELIVERY_REQUESTED, TIMER_ANSWERED, TIMER_STARTED } from "@/lib/inngest/client";
 import { purgeExpired } from "@/lib/retention/purge";
 
 // The Inngest engine: the same attemptDelivery as the embedded worker, run as durable steps.
@@ -71,4 +72,40 @@ export const purgeExpiredData = inngest.createFunction(
   async ({ step }) => step.run("purge", () => purgeExpired()),
 );
 
-export const functions = [deliverWebhook, sweepOverdueDeliveries, purgeExpiredData];
+/**
+ * A time-based webhook's timer (lib/events/time-based.ts), started by its opening event: waits
+ * for an answering event of the same chat or message until the deadline, and fires if none
+ * came. The timer row stays the source of truth: an answer Inngest missed (sent before the
+ * wait began) has already cancelled it, and a second run finds it fired — either way
+ * fireTimer does nothing.
+ */
+export const fireTimeBasedEvent = inngest.createFunction(
+  {
+    id: "fire-time-based-event",
+    name: "Fire a time-based event unless answered in time",
+    triggers: [{ event: TIMER_STARTED }],
+    retries: 3,
+  },
+  async ({ event, step }) => {
+    const answer = await step.waitForEvent("wait-for-answer", {
+      event: TIMER_ANSWERED,
+      match: "data.matchKey",
+      timeout: new Date(String(event.data.dueAt)),
+    });
+    if (answer) return { status: "answered" };
+    const fired = await step.run("fire", () => fireTimer(String(event.data.timerId), new Date()));
+    if (!fired) return { status: "not-pending" };
+    await step.sendEvent("deliver", {
+      name: DELIVERY_REQUESTED,
+      data: { deliveryId: fired.id, webhookId: fired.webhookId },
+    });
+    return { status: "fired", deliveryId: fired.id };
+  },
+);
+
+export const functions = [
+  deliverWebhook,
+  sweepOverdueDeliveries,
+  purgeExpiredData,
+  fireTimeBasedEvent,
+];

@@ -1,3 +1,4 @@
+import { timeBasedRule, unitSeconds } from "@/lib/events/time-based";
 import type { WebhookFormValues } from "@/lib/webhooks/schemas";
 import type { Webhook } from "@/lib/webhooks/service";
 
@@ -32,6 +33,7 @@ export function newWebhookDefaults(adminEmail: string): WebhookFormValues {
     conditions: [],
     retryPolicy: "STANDARD",
     timeoutSeconds: 10,
+    threshold: 60,
   };
 }
 
@@ -60,5 +62,10 @@ export function webhookToFormValues(w: Webhook): WebhookFormValues {
     conditions: w.conditions,
     retryPolicy: w.retryPolicy,
     timeoutSeconds: Math.round(w.timeoutMs / 1000),
+    threshold: Math.round((w.thresholdSeconds ?? 60) / unitSeconds[unit(w.eventType)]),
   };
+}
+
+function unit(eventType: string) {
+  return timeBasedRule(eventType)?.unit ?? "seconds";
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { newWebhookDefaults } from "@/lib/webhooks/form-values";
 import {
   createWebhookSchema,
+  thresholdSeconds,
   updateWebhookSchema,
   type WebhookFormValues,
 } from "@/lib/webhooks/schemas";
@@ -22,6 +23,27 @@ function errors(values: Partial<WebhookFormValues>, field: string) {
 describe("createWebhookSchema", () => {
   it("accepts the Add Event defaults with a URL and a payload", () => {
     expect(createWebhookSchema.safeParse(valid).success).toBe(true);
+  });
+
+  it("bounds a time-based webhook's threshold: 10–86400 seconds, or 1–10080 minutes", () => {
+    const at = (eventType: WebhookFormValues["eventType"], threshold: number) =>
+      errors({ eventType, threshold }, "threshold");
+    expect(at("chat.not_assigned", 9)).toEqual(["Enter 10 to 86400 seconds."]);
+    expect(at("chat.not_assigned", 10)).toEqual([]);
+    expect(at("chat.not_assigned", 86_400)).toEqual([]);
+    expect(at("chat.not_assigned", 86_401)).toEqual(["Enter 10 to 86400 seconds."]);
+    expect(at("offline_message.not_answered", 0)).toEqual(["Enter 1 to 10080 minutes."]);
+    expect(at("offline_message.not_answered", 10_080)).toEqual([]);
+    expect(at("offline_message.not_answered", 10_081)).toEqual(["Enter 1 to 10080 minutes."]);
+    expect(at("chat.not_assigned", 1.5)).toEqual(["Use whole numbers."]);
+    // Other types ignore it.
+    expect(at("chat.closed", 0)).toEqual([]);
+  });
+
+  it("stores the threshold in seconds, and none for other types", () => {
+    expect(thresholdSeconds({ eventType: "chat.not_assigned", threshold: 45 })).toBe(45);
+    expect(thresholdSeconds({ eventType: "offline_message.not_answered", threshold: 2 })).toBe(120);
+    expect(thresholdSeconds({ eventType: "chat.closed", threshold: 45 })).toBeNull();
   });
 
   it("requires an http(s) URL", () => {

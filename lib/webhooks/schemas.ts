@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { conditionsSchema, VALUELESS } from "@/lib/conditions/schemas";
 import { eventTypeKeys, getEventType } from "@/lib/events/catalog";
+import { timeBasedRule, unitSeconds } from "@/lib/events/time-based";
 import { validateTemplate } from "@/lib/payload";
 
 // One schema per operation, used by the Add Event / Edit form (zodResolver) and by the
@@ -94,6 +95,8 @@ const fields = z.object({
     .int("Use whole seconds.")
     .min(1, "At least 1 second.")
     .max(30, "At most 30 seconds."),
+  /** Time-based event types: the deadline, in the type's unit (seconds or minutes). */
+  threshold: z.number({ error: "Enter the time." }).int("Use whole numbers."),
 });
 
 export type WebhookFormValues = z.infer<typeof fields>;
@@ -186,6 +189,10 @@ function check(v: WebhookFormValues, ctx: z.RefinementCtx, { blankSecretKeepsSto
     }),
   );
 
+  const rule = timeBasedRule(v.eventType);
+  if (rule && !(v.threshold >= rule.min && v.threshold <= rule.max))
+    issue(["threshold"], `Enter ${rule.min} to ${rule.max} ${rule.unit}.`);
+
   const emails = emailList(v.testEmails);
   if (v.testMode && emails.length === 0)
     issue(["testEmails"], "Test mode e-mails every payload: enter at least one address.");
@@ -246,6 +253,12 @@ function checkTls(
     issue(["tlsCaPem"], "Paste the CA certificates in PEM form (-----BEGIN CERTIFICATE-----).");
   if ((cert || v.tlsCaPem) && url && url.protocol !== "https:")
     issue(["url"], "A client certificate or custom CA needs an https:// URL.");
+}
+
+/** The stored deadline of a time-based webhook, in seconds; null for other event types. */
+export function thresholdSeconds(v: Pick<WebhookFormValues, "eventType" | "threshold">) {
+  const rule = timeBasedRule(v.eventType);
+  return rule ? v.threshold * unitSeconds[rule.unit] : null;
 }
 
 /** Add Event. */

@@ -90,6 +90,7 @@ const publicKeys = [
   "signingSecretHint",
   "testEmails",
   "testMode",
+  "thresholdSeconds",
   "timeoutMs",
   // Not secrets: the CA is public, the client certificate only by subject and expiry.
   "tlsCaPem",

@@ -18,6 +18,7 @@ import {
   parseEmailList,
   type UpdateWebhookValues,
   type WebhookFilters,
+  thresholdSeconds,
   type WebhookFormValues,
 } from "@/lib/webhooks/schemas";
 
@@ -57,6 +58,7 @@ const publicSelect = {
   verificationError: true,
   retryPolicy: true,
   timeoutMs: true,
+  thresholdSeconds: true,
   consecutiveFailures: true,
   failureAlertLevel: true,
   lastSuccessAt: true,
@@ -93,6 +95,7 @@ const auditedSelect = {
   retryPolicy: true,
   timeoutMs: true,
   verifiedUrl: true,
+  thresholdSeconds: true,
 } satisfies Prisma.WebhookSelect;
 
 export type Webhook = Omit<
@@ -282,6 +285,7 @@ function toColumns(values: WebhookFormValues, stored: Stored) {
     conditions: values.conditions,
     retryPolicy: values.retryPolicy,
     timeoutMs: values.timeoutSeconds * 1000,
+    thresholdSeconds: thresholdSeconds(values),
   };
 }
 
@@ -392,6 +396,7 @@ export async function duplicateWebhook(actor: Actor, id: string) {
         // Same URL, headers and credentials: the echo check it passed holds for the copy.
         verifiedUrl: source.verifiedUrl,
         verifiedAt: source.verifiedAt,
+        thresholdSeconds: source.thresholdSeconds,
         enabled: false,
         createdById: actor.userId,
         ...columns,

@@ -1,5 +1,5 @@
 import { authenticateApiKey } from "@/lib/api-keys/service";
-import { dispatchDeliveries } from "@/lib/delivery/dispatch";
+import { dispatchIngested } from "@/lib/delivery/dispatch";
 import { describeIssues, eventBodySchema } from "@/lib/events/event-schema";
 import { ingestEvent } from "@/lib/events/ingest";
 
@@ -66,7 +66,7 @@ export async function POST(request: Request) {
     const result = await ingestEvent(key.organizationId, parsed.data, "api");
     if (result.duplicate)
       return Response.json({ eventId: result.eventId, duplicate: true }, { status: 200 });
-    await dispatchDeliveries(result.deliveries);
+    await dispatchIngested(result);
     return Response.json(
       { eventId: result.eventId, deliveries: result.deliveries.length },
       { status: 202 },
