@@ -42,9 +42,12 @@ async function fire(which: Prisma.Sql, now: Date, limit: number): Promise<Fired[
     RETURNING id, "webhookId"`;
 }
 
-/** Fires up to `limit` pending timers due by `now` (the embedded worker). */
-export function fireDueTimers(now: Date, limit: number): Promise<Fired[]> {
-  return fire(Prisma.sql`"dueAt" <= ${now}`, now, limit);
+/**
+ * Fires up to `limit` pending timers due by `dueBy` (the embedded worker: now; Inngest's
+ * sweeper: a while ago, for timers whose own run was lost).
+ */
+export function fireDueTimers(now: Date, limit: number, dueBy: Date = now): Promise<Fired[]> {
+  return fire(Prisma.sql`"dueAt" <= ${dueBy}`, now, limit);
 }
 
 /** Fires one timer if it is still pending (Inngest decided its deadline passed). */

@@ -302,7 +302,7 @@ describe("sweepOverdueDeliveries", () => {
     const { result, ctx, error } = await sweep();
 
     expect(error).toBeUndefined();
-    expect(result).toEqual({ redispatched: 2 });
+    expect(result).toEqual({ redispatched: 2, timersFired: 0 });
     expect(ctx.step.sendEvent).toHaveBeenCalledTimes(1);
     expect(ctx.step.sendEvent).toHaveBeenCalledWith("redispatch", [
       {
@@ -325,8 +325,52 @@ describe("sweepOverdueDeliveries", () => {
 
     const { result, ctx } = await sweep();
 
-    expect(result).toEqual({ redispatched: 0 });
-    expect(calls(ctx.step.run)).toEqual(["find-overdue"]);
+    expect(result).toEqual({ redispatched: 0, timersFired: 0 });
+    expect(calls(ctx.step.run)).toEqual(["fire-overdue-timers", "find-overdue"]);
     expect(ctx.step.sendEvent).not.toHaveBeenCalled();
+  });
+
+  it("fires time-based timers whose own run was lost, and sends their deliveries", async () => {
+    const timerFor = async (name: string, dueAgoMs: number) => {
+      const { id } = await createWebhook(
+        owner,
+        createWebhookSchema.parse({
+          ...baseWebhook,
+          name,
+          url: "http://127.0.0.1:9/hook",
+          eventType: "chat.not_assigned",
+          threshold: 10,
+        }),
+      );
+      const { eventId } = await ingestEvent(
+        owner.organizationId,
+        { type: "chat.opened", data: sampleData("chat.opened") },
+        "api",
+      );
+      await db.eventTimer.updateMany({
+        where: { webhookId: id, openingEventId: eventId },
+        data: { dueAt: new Date(Date.now() - dueAgoMs) },
+      });
+      return id;
+    };
+    const lost = await timerFor("Lost", 10 * 60_000);
+    // Due a moment ago: its own run is still firing it.
+    const inFlight = await timerFor("In flight", 30_000);
+
+    const { result, ctx } = await sweep();
+
+    expect(result).toEqual({ redispatched: 0, timersFired: 1 });
+    const [fired] = await db.delivery.findMany({ where: { webhookId: lost } });
+    expect(fired).toMatchObject({ eventType: "chat.not_assigned", status: "PENDING" });
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith("redispatch", [
+      {
+        id: `${fired!.id}:0`,
+        name: DELIVERY_REQUESTED,
+        data: { deliveryId: fired!.id, webhookId: lost },
+      },
+    ]);
+    expect(await db.eventTimer.findFirstOrThrow({ where: { webhookId: inFlight } })).toMatchObject({
+      state: "PENDING",
+    });
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { attemptDelivery } from "@/lib/delivery/attempt";
 import { overdueDeliveries } from "@/lib/delivery/claim";
-import { fireTimer } from "@/lib/delivery/timers";
+import { fireDueTimers, fireTimer } from "@/lib/delivery/timers";
 import { inngest, DELIVERY_REQUESTED, TIMER_ANSWERED, TIMER_STARTED } from "@/lib/inngest/client";
 import { purgeExpired } from "@/lib/retention/purge";
 
@@ -42,20 +42,24 @@ export const sweepOverdueDeliveries = inngest.createFunction(
     triggers: [{ cron: "* * * * *" }],
   },
   async ({ step }) => {
-    const overdue = await step.run("find-overdue", () =>
-      overdueDeliveries(new Date(Date.now() - 2 * 60_000), 500),
+    const cutoff = new Date(Date.now() - 2 * 60_000);
+    // Timers whose own run was lost (its timer.started event never arrived) fire here.
+    const fired = await step.run("fire-overdue-timers", () =>
+      fireDueTimers(new Date(), 500, cutoff),
     );
-    if (overdue.length === 0) return { redispatched: 0 };
+    const overdue = await step.run("find-overdue", () => overdueDeliveries(cutoff, 500));
+    const due = [...fired.map((d) => ({ ...d, attemptCount: 0 })), ...overdue];
+    if (due.length === 0) return { redispatched: 0, timersFired: 0 };
     // The event id makes a second sweep of the same attempt a no-op on Inngest's side.
     await step.sendEvent(
       "redispatch",
-      overdue.map((d) => ({
+      due.map((d) => ({
         id: `${d.id}:${d.attemptCount}`,
         name: DELIVERY_REQUESTED,
         data: { deliveryId: d.id, webhookId: d.webhookId },
       })),
     );
-    return { redispatched: overdue.length };
+    return { redispatched: overdue.length, timersFired: fired.length };
   },
 );
 
