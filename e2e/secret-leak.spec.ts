@@ -1,6 +1,8 @@
+import { makeTestPki } from "../lib/testing/certificates";
 import { callAction } from "./support/actions";
 import { expect, signIn, test } from "./support/fixtures";
 import { appPages } from "./support/routes";
+import { newWebhookDefaults } from "@/lib/webhooks/form-values";
 
 // Secrets never reach the browser after creation: every page under app/, rendered as the
 // Owner — both the HTML and the React Server Components payload a client navigation fetches —
@@ -45,12 +47,42 @@ test("no page, HTML or RSC payload, carries a stored secret or credential", asyn
   ).rows[0].id as string;
   const email = (await db.query(`SELECT id FROM "TestEmail" WHERE "webhookId" = $1`, [webhook.id]))
     .rows[0].id as string;
-  // Real ids where a page needs one; any other dynamic segment (an invitation token) gets "x".
-  const ids: Record<string, string> = {
-    "/webhooks/[id]": webhook.id,
+  // A second webhook with the other kinds of secret: an OAuth2 client secret and an mTLS key.
+  const clientSecret = "cs-Leak-Canary-3Vb";
+  const pki = await makeTestPki();
+  const created = await callAction(page, "createWebhookAction", {
+    ...newWebhookDefaults(owner.email),
+    name: "Leak canary mTLS",
+    url: "https://receiver.example.test/mtls",
+    authType: "OAUTH2",
+    oauthTokenUrl: "https://auth.example.test/token",
+    oauthClientId: "hooks",
+    oauthClientSecret: clientSecret,
+    tlsClientCert: pki.client.cert,
+    tlsClientKey: pki.client.key,
+  });
+  expect(created.text).toContain("signingSecret");
+  const mtls = (
+    await db.query(
+      `SELECT id, "signingSecretEnc", "authCredentialsEnc", "tlsClientKeyEnc" FROM "Webhook"
+       WHERE "organizationId" = $1 AND name = 'Leak canary mTLS'`,
+      [owner.organizationId],
+    )
+  ).rows[0] as {
+    id: string;
+    signingSecretEnc: string;
+    authCredentialsEnc: string;
+    tlsClientKeyEnc: string;
+  };
+  expect(mtls.tlsClientKeyEnc).toBeTruthy();
+
+  // Real ids where a page needs one (each webhook's pages in turn); any other dynamic segment
+  // (an invitation token) gets "x".
+  const idSets: Record<string, string>[] = [webhook.id, mtls.id].map((id) => ({
+    "/webhooks/[id]": id,
     "/deliveries/[id]": delivery,
     "/test-emails/[id]": email,
-  };
+  }));
 
   const canaries = [
     secret,
@@ -58,12 +90,23 @@ test("no page, HTML or RSC payload, carries a stored secret or credential", asyn
     password,
     webhook.signingSecretEnc,
     webhook.authCredentialsEnc,
+    clientSecret,
+    pki.client.key.split("\n")[1]!, // a line of the private key's body
+    mtls.signingSecretEnc,
+    mtls.authCredentialsEnc,
+    mtls.tlsClientKeyEnc,
   ];
-  const routes = appPages().map((route) =>
-    route.replace(/^\/[^/]+\/\[[^\]]+\]/, (prefix) =>
-      prefix.replace(/\[[^\]]+\]$/, ids[prefix] ?? "x"),
+  const routes = [
+    ...new Set(
+      idSets.flatMap((ids) =>
+        appPages().map((route) =>
+          route.replace(/^\/[^/]+\/\[[^\]]+\]/, (prefix) =>
+            prefix.replace(/\[[^\]]+\]$/, ids[prefix] ?? "x"),
+          ),
+        ),
+      ),
     ),
-  );
+  ];
   expect(routes.length).toBeGreaterThanOrEqual(16);
   for (const route of routes) {
     for (const rsc of [false, true]) {
