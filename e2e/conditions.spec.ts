@@ -1,4 +1,4 @@
-import { expect, signIn, snap, test } from "./support/fixtures";
+import { createApiKey, expect, signIn, snap, test } from "./support/fixtures";
 
 // Conditions in the browser: built in the form with a live backtest over the organization's
 // recent events, then applied at fan-out to events sent through the ingest API.
@@ -9,10 +9,7 @@ test("conditions show their backtest while edited, and only matching events are 
   db,
 }) => {
   await signIn(page, owner);
-  await page.goto("/settings/api-keys");
-  await page.getByLabel("Key name").fill("Chat platform");
-  await page.getByRole("button", { name: "Create API key" }).click();
-  const apiKey = (await page.getByTestId("api-key").textContent())!;
+  const apiKey = await createApiKey(page);
   const send = async (department: string) => {
     const response = await page.request.post("/api/v1/events", {
       headers: { Authorization: `Bearer ${apiKey}` },

@@ -1,17 +1,10 @@
-import { expect, signIn, snap, test } from "./support/fixtures";
+import { createApiKey, expect, signIn, snap, test } from "./support/fixtures";
 import { startReceiver } from "./support/receiver";
 
 // Data controls in the browser: masking tokens per webhook, the audit log, and erasing
 // everything stored about one customer.
 
 const MARY = "mary.private@example.com";
-
-async function createApiKey(page: import("@playwright/test").Page) {
-  await page.goto("/settings/api-keys");
-  await page.getByLabel("Key name").fill("Chat platform");
-  await page.getByRole("button", { name: "Create API key" }).click();
-  return (await page.getByTestId("api-key").textContent())!;
-}
 
 async function sendEvent(page: import("@playwright/test").Page, apiKey: string, email: string) {
   const response = await page.request.post("/api/v1/events", {

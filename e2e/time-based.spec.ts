@@ -1,4 +1,4 @@
-import { expect, signIn, snap, test } from "./support/fixtures";
+import { createApiKey, expect, signIn, snap, test } from "./support/fixtures";
 
 // A time-based webhook through the real app: "Chat not assigned within 10 seconds" in Test
 // mode, set up in Add Event; a chat.opened sent to the ingest API and never assigned reaches
@@ -10,10 +10,7 @@ test("a chat not assigned within 10 seconds arrives as a test e-mail after the d
   db,
 }) => {
   await signIn(page, owner);
-  await page.goto("/settings/api-keys");
-  await page.getByLabel("Key name").fill("Chat platform");
-  await page.getByRole("button", { name: "Create API key" }).click();
-  const apiKey = (await page.getByTestId("api-key").textContent())!;
+  const apiKey = await createApiKey(page);
 
   await page.goto("/webhooks/new");
   await expect(page.getByLabel(/^Within/)).toBeHidden();

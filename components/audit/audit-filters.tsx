@@ -1,9 +1,8 @@
 "use client";
 
-import { Search } from "lucide-react";
 import { TimeRangeFilter } from "@/components/forms/time-range-filter";
+import { SearchFilter } from "@/components/forms/search-filter";
 import { useUrlFilters } from "@/components/forms/use-url-filters";
-import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { auditActions } from "@/lib/audit/catalog";
 
@@ -13,20 +12,13 @@ export function AuditFilters({ actors }: { actors: { id: string; label: string }
 
   return (
     <div role="search" className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
-      <div className="relative sm:col-span-2">
-        <Search
-          className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2"
-          aria-hidden
-        />
-        <Input
-          type="search"
-          aria-label="Search by name"
-          placeholder="Webhook name, API key or member e-mail"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          className="pl-8"
-        />
-      </div>
+      <SearchFilter
+        label="Search by name"
+        placeholder="Webhook name, API key or member e-mail"
+        value={q}
+        onChange={setQ}
+        className="sm:col-span-2"
+      />
       <NativeSelect
         aria-label="Filter by action"
         value={params.get("action") ?? ""}

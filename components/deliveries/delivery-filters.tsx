@@ -1,10 +1,9 @@
 "use client";
 
-import { Search } from "lucide-react";
 import { EventTypeOptions } from "@/components/events/event-type-options";
 import { TimeRangeFilter } from "@/components/forms/time-range-filter";
+import { SearchFilter } from "@/components/forms/search-filter";
 import { useUrlFilters } from "@/components/forms/use-url-filters";
-import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 
 /** The delivery log's filters, kept in the URL (shareable; the back button works). */
@@ -13,20 +12,13 @@ export function DeliveryFilters({ webhooks }: { webhooks: { id: string; name: st
 
   return (
     <div role="search" className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
-      <div className="relative sm:col-span-2">
-        <Search
-          className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2"
-          aria-hidden
-        />
-        <Input
-          type="search"
-          aria-label="Search by event id, chat id or customer e-mail"
-          placeholder="Event id, chat id or customer e-mail"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          className="pl-8"
-        />
-      </div>
+      <SearchFilter
+        label="Search by event id, chat id or customer e-mail"
+        placeholder="Event id, chat id or customer e-mail"
+        value={q}
+        onChange={setQ}
+        className="sm:col-span-2"
+      />
       <NativeSelect
         aria-label="Filter by webhook"
         value={params.get("webhook") ?? ""}

@@ -1,8 +1,7 @@
 "use client";
 
-import { Search } from "lucide-react";
+import { SearchFilter } from "@/components/forms/search-filter";
 import { useUrlFilters } from "@/components/forms/use-url-filters";
-import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { EventTypeOptions } from "@/components/events/event-type-options";
 
@@ -12,20 +11,13 @@ export function WebhookFilters() {
 
   return (
     <div role="search" className="flex flex-col gap-2 sm:flex-row sm:items-center">
-      <div className="relative sm:w-72">
-        <Search
-          className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2"
-          aria-hidden
-        />
-        <Input
-          type="search"
-          aria-label="Search by name or URL"
-          placeholder="Search name or URL"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          className="pl-8"
-        />
-      </div>
+      <SearchFilter
+        label="Search by name or URL"
+        placeholder="Search name or URL"
+        value={q}
+        onChange={setQ}
+        className="sm:w-72"
+      />
       <NativeSelect
         aria-label="Filter by event type"
         value={params.get("eventType") ?? ""}

@@ -100,3 +100,11 @@ export async function snap(page: Page, name: string) {
   mkdirSync("e2e-artifacts", { recursive: true });
   await page.screenshot({ path: `e2e-artifacts/${name}.png`, fullPage: true });
 }
+
+/** Creates an API key in Settings → API keys, as an admin would, and returns it (shown once). */
+export async function createApiKey(page: Page, name = "Chat platform") {
+  await page.goto("/settings/api-keys");
+  await page.getByLabel("Key name").fill(name);
+  await page.getByRole("button", { name: "Create API key" }).click();
+  return (await page.getByTestId("api-key").textContent())!;
+}

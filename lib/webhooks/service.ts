@@ -66,36 +66,15 @@ const publicSelect = {
   updatedAt: true,
 } satisfies Prisma.WebhookSelect;
 
-/** The columns the audit log compares on edit (lib/audit/diff.ts). */
+/**
+ * What an edit reads and writes back: the public columns plus the stored secrets and
+ * certificate, which the audit log compares (lib/audit/diff.ts) and which never leave here.
+ */
 const auditedSelect = {
-  name: true,
-  eventType: true,
-  verb: true,
-  url: true,
-  headers: true,
-  payloadFormat: true,
-  payloadTemplate: true,
-  testMode: true,
-  testEmails: true,
-  authType: true,
-  authUsername: true,
-  authHeaderName: true,
+  ...publicSelect,
   authCredentialsEnc: true,
-  oauthTokenUrl: true,
-  oauthClientId: true,
-  oauthScope: true,
-  tlsClientCertPem: true,
   tlsClientKeyEnc: true,
-  tlsClientCertSubject: true,
-  tlsClientCertExpiresAt: true,
-  tlsCaPem: true,
-  enabled: true,
-  redactTokens: true,
-  conditions: true,
-  retryPolicy: true,
-  timeoutMs: true,
-  verifiedUrl: true,
-  thresholdSeconds: true,
+  tlsClientCertPem: true,
 } satisfies Prisma.WebhookSelect;
 
 export type Webhook = Omit<
@@ -108,7 +87,13 @@ export type Webhook = Omit<
 
 const inOrg = (actor: Actor) => ({ organizationId: actor.organizationId });
 
-function toWebhook(row: Prisma.WebhookGetPayload<{ select: typeof publicSelect }>): Webhook {
+type PublicRow = Prisma.WebhookGetPayload<{ select: typeof publicSelect }>;
+
+/** A row as the browser may see it: only the publicSelect columns, whatever else was read. */
+function toWebhook(read: PublicRow): Webhook {
+  const row = Object.fromEntries(
+    Object.keys(publicSelect).map((key) => [key, read[key as keyof PublicRow]]),
+  ) as PublicRow;
   return {
     ...row,
     headers: (row.headers ?? []) as Webhook["headers"],
@@ -341,20 +326,20 @@ export async function updateWebhook(actor: Actor, values: UpdateWebhookValues): 
     await assertGoLiveAllowed(tx, actor.organizationId, stored, data);
     // A new URL has not answered the echo check: it is unverified, and the old failure is moot.
     const reverify = data.url !== stored.url && { verifiedUrl: null, verificationError: null };
-    const { authCredentialsEnc, tlsClientKeyEnc, ...row } = await tx.webhook.update({
+    const updated = await tx.webhook.update({
       where,
       data: { ...data, ...reverify },
-      select: { ...publicSelect, authCredentialsEnc: true, tlsClientKeyEnc: true },
+      select: auditedSelect,
     });
-    const changes = webhookChanges(stored, { ...row, authCredentialsEnc, tlsClientKeyEnc });
+    const changes = webhookChanges(stored, updated);
     if (changes.length) {
       await recordAudit(tx, actor, {
         action: "webhook.updated",
-        target: { type: "webhook", id: row.id, label: row.name },
+        target: { type: "webhook", id: updated.id, label: updated.name },
         changes,
       });
     }
-    return toWebhook(row);
+    return toWebhook(updated);
   });
 }
 
