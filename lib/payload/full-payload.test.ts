@@ -42,7 +42,7 @@ describe("fullPayloadTemplate", () => {
   it("builds XML, FORM and TEXT in the documented shapes", () => {
     const xml = fullPayloadTemplate("XML", "chat.closed");
     expect(xml).toContain(
-      '<event type="chat.closed">\n  <customer>\n    <country>{{customer.country}}</country>',
+      '<?xml version="1.0" encoding="UTF-8"?>\n<event>\n  <customer>\n    <country>{{customer.country}}</country>',
     );
     expect(
       XMLValidator.validate(
@@ -84,15 +84,23 @@ describe("envelope presets", () => {
     }
   });
 
-  it("offers only Flat for XML, form and text, saying why", () => {
+  it("offers only Flat for plain text, saying why; every envelope in JSON, XML and Form", () => {
     for (const format of payloadFormats) {
       for (const preset of payloadPresets) {
         const reason = presetUnavailable(preset, format);
         expect(reason === undefined, `${preset} ${format}`).toBe(
-          preset === "flat" || format === "JSON",
+          preset === "flat" || format !== "TEXT",
         );
         if (reason)
           expect(() => fullPayloadTemplate(format, "chat.closed", preset)).toThrow(reason);
+        else
+          expect(
+            validateTemplate({
+              format,
+              template: fullPayloadTemplate(format, "chat.closed", preset),
+              eventType: "chat.closed",
+            }),
+          ).toEqual([]);
       }
     }
   });

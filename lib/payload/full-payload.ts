@@ -1,4 +1,10 @@
 import { getEventType, type EventType, type EventTypeKey } from "@/lib/events/catalog";
+import {
+  emptyBuilder,
+  toTemplate,
+  type BuilderField,
+  type PayloadBuilder,
+} from "@/lib/payload/builder";
 import type { PayloadFormat } from "@/lib/payload/payload-format";
 
 // "Start from full payload": a template with every token of the event type, in the chosen
@@ -27,13 +33,14 @@ export const presetInfo: Readonly<Record<PayloadPreset, { label: string; descrip
   },
 };
 
-// Why a preset cannot be used with a format, or undefined when it can: envelopes are JSON.
+// Why a preset cannot be used with a format, or undefined when it can: envelopes are fields
+// (JSON, XML, Form); plain text has only the flat list.
 export function presetUnavailable(
   preset: PayloadPreset,
   format: PayloadFormat,
 ): string | undefined {
-  if (preset === "flat" || format === "JSON") return undefined;
-  return "A JSON envelope: choose the JSON format to use it.";
+  if (preset === "flat" || format !== "TEXT") return undefined;
+  return "An envelope of fields: choose JSON, XML or Form to use it.";
 }
 
 const token = (path: string) => `{{${path}}}`;
@@ -97,6 +104,35 @@ const jsonBodies: Readonly<Record<PayloadPreset, (type: EventType) => Body>> = {
   livesupporti: liveSupportiBody,
 };
 
+const toFields = (body: Body): BuilderField[] =>
+  Object.entries(body).map(([key, value]) => toField(key, value));
+let presetIds = 0;
+function toField(key: string, value: Body[string]): BuilderField {
+  const id = `preset${++presetIds}`;
+  if (typeof value === "string") return { id, kind: "value", key, value };
+  if (Array.isArray(value))
+    return { id, kind: "list", key, children: value.map((item) => toField("", item)) };
+  return { id, kind: "object", key, children: toFields(value) };
+}
+
+// A preset as builder fields. Flat Form names its fields `section_key` (as LiveHelpNow's
+// flat forms do) rather than nesting them.
+export function presetBuilder(
+  eventTypeKey: EventTypeKey,
+  preset: PayloadPreset,
+  format: PayloadFormat,
+): PayloadBuilder {
+  const type = getEventType(eventTypeKey);
+  if (preset === "flat" && format === "FORM")
+    return {
+      ...emptyBuilder(),
+      fields: toFields(
+        Object.fromEntries(type.tokens.map((t) => [`${t.section}_${t.key}`, token(t.path)])),
+      ),
+    };
+  return { ...emptyBuilder(), fields: toFields(jsonBodies[preset](type)) };
+}
+
 // The template of a preset for an event type in a format; whole-token JSON values keep their
 // types. Throws for a preset the format cannot carry (see presetUnavailable).
 export function fullPayloadTemplate(
@@ -106,30 +142,10 @@ export function fullPayloadTemplate(
 ): string {
   const unavailable = presetUnavailable(preset, format);
   if (unavailable) throw new Error(`${presetInfo[preset].label}: ${unavailable}`);
-  const type = getEventType(eventTypeKey);
-  switch (format) {
-    case "JSON":
-      return JSON.stringify(jsonBodies[preset](type), null, 2);
-    case "XML": {
-      const sections = type.sections.map((s) =>
-        [
-          `  <${s.key}>`,
-          ...s.tokens.map((t) => `    <${t.key}>${token(t.path)}</${t.key}>`),
-          `  </${s.key}>`,
-        ].join("\n"),
-      );
-      return [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        `<event type="${type.key}">`,
-        ...sections,
-        "</event>",
-      ].join("\n");
-    }
-    case "FORM":
-      return type.tokens.map((t) => `${t.section}_${t.key}=${token(t.path)}`).join("\n");
-    case "TEXT":
-      return type.sections
-        .map((s) => [s.label, ...s.tokens.map((t) => `${t.label}: ${token(t.path)}`)].join("\n"))
-        .join("\n\n");
-  }
+  if (format !== "TEXT") return toTemplate(format, presetBuilder(eventTypeKey, preset, format));
+  return getEventType(eventTypeKey)
+    .sections.map((s) =>
+      [s.label, ...s.tokens.map((t) => `${t.label}: ${token(t.path)}`)].join("\n"),
+    )
+    .join("\n\n");
 }
