@@ -1,4 +1,4 @@
-import { createApiKey, expect, signIn, snap, test } from "./support/fixtures";
+import { createApiKey, expect, signIn, snap, test, payloadText } from "./support/fixtures";
 import { startReceiver } from "./support/receiver";
 
 // Data controls in the browser: masking tokens per webhook, the audit log, and erasing
@@ -25,7 +25,7 @@ test("a masked token is delivered live but shown as [redacted] in the delivery l
 
     await page.goto("/webhooks/new");
     await page.getByLabel(/^Event type/).selectOption("chat.closed");
-    await page.getByRole("textbox", { name: "Payload" }).fill('{"email": {{chat.customer_email}}}');
+    await (await payloadText(page)).fill('{"email": {{chat.customer_email}}}');
     await page.getByLabel("URL").fill(receiver.url);
     await page.getByRole("switch", { name: "Test mode" }).click();
     await page.getByRole("button", { name: "Choose values to mask" }).click();

@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { callAction } from "./support/actions";
-import { expect, signIn, snap, test } from "./support/fixtures";
+import { expect, signIn, snap, test, payloadText } from "./support/fixtures";
 import { startReceiver } from "./support/receiver";
 
 test("an event sent to the ingest API is delivered, signed, to a live webhook; the list shows the result", async ({
@@ -22,9 +22,9 @@ test("an event sent to the ingest API is delivered, signed, to a live webhook; t
     // A live Chat Closed webhook to the local receiver.
     await page.goto("/webhooks/new");
     await page.getByLabel(/^Event type/).selectOption("chat.closed");
-    await page
-      .getByRole("textbox", { name: "Payload" })
-      .fill('{"email": {{chat.customer_email}}, "ended": {{chat.ended_at}}}');
+    await (
+      await payloadText(page)
+    ).fill('{"email": {{chat.customer_email}}, "ended": {{chat.ended_at}}}');
     await page.getByLabel("URL").fill(receiver.url);
     await page.getByRole("switch", { name: "Test mode" }).click();
     await page.getByRole("button", { name: "Save event" }).click();

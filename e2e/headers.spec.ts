@@ -1,4 +1,4 @@
-import { expect, signIn, test } from "./support/fixtures";
+import { expect, signIn, test, payloadText } from "./support/fixtures";
 
 // Security headers on pages (public and signed in), API routes and static files, and a
 // Content-Security-Policy on pages that runs only scripts carrying the response's nonce.
@@ -75,7 +75,7 @@ test("pages run only scripts with their own nonce, and work under that policy", 
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
   });
   await page.goto("/webhooks/new");
-  await page.getByRole("textbox", { name: "Payload" }).fill('{"email": ');
+  await (await payloadText(page)).fill('{"email": ');
   await page
     .getByRole("region", { name: "Tokens" })
     .getByRole("button", { name: "Customer email" })

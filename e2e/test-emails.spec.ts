@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { sampleData } from "@/lib/events/sample-data";
 import { callAction } from "./support/actions";
-import { expect, signIn, snap, test } from "./support/fixtures";
+import { expect, signIn, snap, test, payloadText } from "./support/fixtures";
 
 // The Test e-mails inbox and reader, and Go live, through the real app. No SMTP_URL is set
 // for the e2e server, so each Test-mode delivery is kept in the app ("Stored only").
@@ -15,7 +15,7 @@ const DESKTOP = { width: 1280, height: 800 };
 async function testModeWebhookWithEmail(page: Page, name: string) {
   await page.goto("/webhooks/new");
   await page.getByLabel(/^Event type/).selectOption("chat.closed");
-  await page.getByRole("textbox", { name: "Payload" }).fill('{"email": {{chat.customer_email}}}');
+  await (await payloadText(page)).fill('{"email": {{chat.customer_email}}}');
   await page.getByLabel("URL").fill(URL);
   await page.getByLabel("Name").fill(name);
   await expect(page.getByRole("switch", { name: "Test mode" })).toBeChecked();

@@ -1,4 +1,4 @@
-import { createApiKey, expect, signIn, snap, test } from "./support/fixtures";
+import { createApiKey, expect, signIn, snap, test, payloadText } from "./support/fixtures";
 
 // A time-based webhook through the real app: "Chat not assigned within 10 seconds" in Test
 // mode, set up in Add Event; a chat.opened sent to the ingest API and never assigned reaches
@@ -19,9 +19,7 @@ test("a chat not assigned within 10 seconds arrives as a test e-mail after the d
   await expect(within).toBeVisible();
   await page.getByLabel("Name").fill("Unassigned chats");
   await page.getByLabel("URL").fill("https://crm.example.test/hooks/unassigned");
-  await page
-    .getByRole("textbox", { name: "Payload" })
-    .fill('{"type": "{{event.type}}", "chat": "{{chat.session_id}}"}');
+  await (await payloadText(page)).fill('{"type": "{{event.type}}", "chat": "{{chat.session_id}}"}');
   await expect(page.getByRole("switch", { name: "Test mode" })).toBeChecked();
   await within.fill("9");
   await page.getByRole("button", { name: "Save event" }).click();

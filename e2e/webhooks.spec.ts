@@ -1,5 +1,5 @@
 import { sampleData } from "@/lib/events/sample-data";
-import { expect, signIn, snap, test } from "./support/fixtures";
+import { expect, signIn, snap, test, payloadText } from "./support/fixtures";
 
 const closed = sampleData("chat.closed");
 
@@ -19,7 +19,7 @@ test("Add Event: Chat Closed built from three tokens, saved in Test mode, edited
   await expect(page.getByLabel("Test e-mail")).toHaveValue(owner.email);
 
   // Build the payload by clicking tokens at the cursor.
-  const editor = page.getByRole("textbox", { name: "Payload" });
+  const editor = await payloadText(page);
   const palette = page.getByRole("region", { name: "Tokens" });
   await editor.fill('{"email": ');
   await palette.getByRole("button", { name: "Customer email" }).click();
@@ -99,7 +99,7 @@ test("the form blocks unknown tokens and bad headers with their names, and moves
   await signIn(page, owner);
   await page.goto("/webhooks/new");
   await page.getByLabel("Event type").selectOption("chat.opened");
-  const editor = page.getByRole("textbox", { name: "Payload" });
+  const editor = await payloadText(page);
   await editor.fill('{"t": "{{chat.trasncript}}"}');
   await expect(page.getByText("{{chat.trasncript}}").last()).toBeVisible();
   await expect(page.locator("#payload-issues")).toContainText("chat.trasncript");
@@ -161,12 +161,12 @@ test("envelope presets and meta tokens: LiveSupporti style previewed with the de
   await page.getByLabel("Name").fill("CRM sync");
   const menu = page.getByRole("button", { name: "Start from full payload" });
 
-  // XML carries only the flat template; the envelopes say why.
-  await page.getByLabel("Payload format").selectOption("XML");
+  // Plain text carries only the flat template; the envelopes (fields) say why.
+  await page.getByLabel("Payload format").selectOption("TEXT");
   await menu.click();
   await expect(page.getByRole("menuitem", { name: /^LiveChat style/ })).toBeDisabled();
-  await expect(page.getByRole("menu")).toContainText("choose the JSON format");
-  await snap(page, "add-event-preset-menu-xml");
+  await expect(page.getByRole("menu")).toContainText("choose JSON, XML or Form");
+  await snap(page, "add-event-preset-menu-text");
   await page.keyboard.press("Escape");
 
   await page.getByLabel("Payload format").selectOption("JSON");

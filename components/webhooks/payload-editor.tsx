@@ -10,18 +10,18 @@ import {
   type DecorationSet,
   type ViewUpdate,
 } from "@codemirror/view";
-import CodeMirror, { type ReactCodeMirrorRef } from "@uiw/react-codemirror";
-import { useImperativeHandle, useMemo, useRef, type Ref } from "react";
+import CodeMirror from "@uiw/react-codemirror";
+import { useEffect, useMemo, useRef } from "react";
 import type { PayloadFormat } from "@/lib/payload/render";
 import { cn } from "@/lib/utils";
 
-export type PayloadEditorHandle = { insert(text: string): void; replace(text: string): void };
-
 type Props = {
-  ref?: Ref<PayloadEditorHandle>;
   value: string;
   onChange(value: string): void;
-  onBlur?(): void;
+  /** The cursor's offset, reported as it moves (a clicked token is inserted there). */
+  onCursor(offset: number): void;
+  /** A clicked token's result: the whole text, the cursor after the token, and a new `seq` each time. */
+  insertion?: { template: string; cursor: number; seq: number };
   format: PayloadFormat;
   /** Token paths the chosen event type offers; others are underlined as unknown. */
   knownTokens: ReadonlySet<string>;
@@ -79,12 +79,15 @@ const theme = EditorView.theme({
   },
 });
 
-/** The payload template editor: syntax by format, token marks, insert at the cursor. */
-export function PayloadEditor({
-  ref,
+/**
+ * "Edit as text": the raw template editor, with syntax by format and token marks. Loaded only
+ * when opened (next/dynamic), as CodeMirror is most of the form's JavaScript.
+ */
+export default function PayloadEditor({
   value,
   onChange,
-  onBlur,
+  onCursor,
+  insertion,
   format,
   knownTokens,
   labelledBy,
@@ -92,20 +95,18 @@ export function PayloadEditor({
   invalid,
   readOnly,
 }: Props) {
-  const editor = useRef<ReactCodeMirrorRef>(null);
-  useImperativeHandle(ref, () => ({
-    insert(text) {
-      const view = editor.current?.view;
-      if (!view) return onChange(value + text);
-      view.dispatch(view.state.replaceSelection(text), { scrollIntoView: true });
-      view.focus();
-    },
-    replace(text) {
-      const view = editor.current?.view;
-      if (!view) return onChange(text);
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
-    },
-  }));
+  const view = useRef<EditorView | null>(null);
+  // A clicked token: the new text, the cursor right after the token, and the focus back here.
+  useEffect(() => {
+    const v = view.current;
+    if (!v || !insertion) return;
+    v.dispatch({
+      changes: { from: 0, to: v.state.doc.length, insert: insertion.template },
+      selection: { anchor: Math.min(insertion.cursor, insertion.template.length) },
+      scrollIntoView: true,
+    });
+    v.focus();
+  }, [insertion]);
 
   const extensions = useMemo(
     () => [
@@ -119,9 +120,12 @@ export function PayloadEditor({
         role: "textbox",
       }),
       tokenMarks(knownTokens),
+      EditorView.updateListener.of((update) => {
+        if (update.selectionSet || update.docChanged) onCursor(update.state.selection.main.head);
+      }),
       ...(format === "JSON" ? [json()] : format === "XML" ? [xml()] : []),
     ],
-    [format, knownTokens, labelledBy, describedBy, invalid],
+    [format, knownTokens, labelledBy, describedBy, invalid, onCursor],
   );
 
   return (
@@ -132,10 +136,11 @@ export function PayloadEditor({
       )}
     >
       <CodeMirror
-        ref={editor}
         value={value}
         onChange={onChange}
-        onBlur={onBlur}
+        onCreateEditor={(created) => {
+          view.current = created;
+        }}
         readOnly={readOnly}
         extensions={extensions}
         basicSetup={{

@@ -12,10 +12,12 @@ type Props = {
   sections: readonly TokenGroup[];
   onInsert(path: string): void;
   disabled?: boolean;
+  /** What a click does, under the heading. */
+  hint: string;
 };
 
 /** The tokens the chosen event type offers, grouped as in the seed; a click inserts one. */
-export function TokenPalette({ sections, onInsert, disabled }: Props) {
+export function TokenPalette({ sections, onInsert, disabled, hint }: Props) {
   const [filter, setFilter] = useState("");
   const headingId = useId();
   const needle = filter.trim().toLowerCase();
@@ -37,7 +39,7 @@ export function TokenPalette({ sections, onInsert, disabled }: Props) {
         <h3 id={headingId} className="text-sm font-semibold">
           Tokens
         </h3>
-        <p className="text-muted-foreground text-xs">Click a token to insert it at the cursor.</p>
+        <p className="text-muted-foreground text-xs">{hint}</p>
         <Input
           type="search"
           aria-label="Filter tokens"
@@ -63,7 +65,7 @@ export function TokenPalette({ sections, onInsert, disabled }: Props) {
                     type="button"
                     disabled={disabled}
                     onClick={() => onInsert(token.path)}
-                    title={`Insert {{${token.path}}}`}
+                    title={`{{${token.path}}}`}
                     className="focus-ring group hover:bg-accent flex w-full items-center gap-2 rounded-md px-2 py-1 text-left text-sm disabled:cursor-not-allowed disabled:opacity-60"
                   >
                     <Plus

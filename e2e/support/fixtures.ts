@@ -108,3 +108,9 @@ export async function createApiKey(page: Page, name = "Chat platform") {
   await page.getByRole("button", { name: "Create API key" }).click();
   return (await page.getByTestId("api-key").textContent())!;
 }
+
+/** Opens "Edit as text" on the webhook form and returns the template editor. */
+export async function payloadText(page: Page) {
+  await page.getByRole("button", { name: "Edit as text" }).click();
+  return page.getByRole("textbox", { name: "Payload template" });
+}

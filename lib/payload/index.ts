@@ -1,6 +1,7 @@
 // Public API of payload templating: render, validate, find tokens, build a full template.
 export {
   fullPayloadTemplate,
+  presetBuilder,
   payloadPresets,
   presetInfo,
   presetUnavailable,
