@@ -64,6 +64,7 @@ for (const format of formats) {
     page,
     owner,
   }) => {
+    test.slow(); // saves, then waits for a real delivery
     const receiver = await startReceiver(200);
     try {
       await signIn(page, owner);
@@ -94,6 +95,7 @@ for (const format of formats) {
     page,
     owner,
   }) => {
+    test.slow(); // saves, then waits for a real delivery
     const receiver = await startReceiver(200);
     try {
       await signIn(page, owner);
@@ -129,6 +131,7 @@ test("Save goes to the first error: each kind of invalid field is focused, with 
   page,
   owner,
 }) => {
+  test.slow(); // five rounds of Save
   await signIn(page, owner);
   await page.goto("/webhooks/new");
   const save = page.getByRole("button", { name: "Save event" });

@@ -408,12 +408,13 @@ describe("builder property", () => {
             }).filter((i) => !/token|isn't available/i.test(i.message));
             expect(syntax).toEqual([]);
             if (template !== "") received(f, template, eventData);
-            const read = fromTemplate(f, template, state.b.root);
-            expect(read.ok).toBe(true);
+            // Read back whenever the admin could save it (every field named, no name twice).
+            if (builderProblems(state.b, "JSON").length === 0)
+              expect(fromTemplate(f, template, state.b.root).ok).toBe(true);
           }
         },
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });

@@ -92,7 +92,7 @@ export function PayloadFields({ builder, format, problems, onChange, disabled }:
         }}
         className={cn("space-y-1", dragging === field.id && "opacity-50")}
       >
-        <div className="flex items-start gap-1.5" onKeyDown={onKeyDown}>
+        <div className="flex flex-wrap items-start gap-1.5 sm:flex-nowrap" onKeyDown={onKeyDown}>
           <span
             draggable={!disabled}
             onDragStart={(e) => {
@@ -108,7 +108,7 @@ export function PayloadFields({ builder, format, problems, onChange, disabled }:
             <GripVertical className="size-4" />
           </span>
           {inList ? (
-            <span className="text-muted-foreground w-40 shrink-0 py-2 text-sm sm:w-48">
+            <span className="text-muted-foreground min-w-0 flex-1 py-2 text-sm sm:w-48 sm:flex-none">
               Item {index + 1}
             </span>
           ) : (
@@ -120,20 +120,22 @@ export function PayloadFields({ builder, format, problems, onChange, disabled }:
               value={field.key}
               spellCheck={false}
               onChange={(e) => onChange(renameField(builder, field.id, e.target.value))}
-              className="h-9 w-40 shrink-0 font-mono text-[13px] sm:w-48"
+              className="h-9 min-w-0 flex-1 font-mono text-[13px] sm:w-48 sm:flex-none"
             />
           )}
           {field.kind === "value" ? (
-            <Input
-              aria-label={`Value of ${label}`}
-              value={field.value}
-              spellCheck={false}
-              placeholder="Text, {{tokens}} or both"
-              onChange={(e) => onChange(setFieldValue(builder, field.id, e.target.value))}
-              className="h-9 min-w-0 flex-1 font-mono text-[13px]"
-            />
+            <div className="order-last basis-full pl-5.5 sm:order-none sm:flex-1 sm:basis-auto sm:pl-0">
+              <Input
+                aria-label={`Value of ${label}`}
+                value={field.value}
+                spellCheck={false}
+                placeholder="Text, {{tokens}} or both"
+                onChange={(e) => onChange(setFieldValue(builder, field.id, e.target.value))}
+                className="h-9 w-full min-w-0 font-mono text-[13px]"
+              />
+            </div>
           ) : (
-            <span className="text-muted-foreground flex min-w-0 flex-1 items-center gap-1.5 py-2 text-sm">
+            <span className="text-muted-foreground order-last flex basis-full items-center gap-1.5 pl-5.5 text-sm sm:order-none sm:flex-1 sm:basis-auto sm:py-2 sm:pl-0">
               <Braces className="size-3.5" aria-hidden />
               {field.kind === "list"
                 ? `List of ${field.children.length} item${field.children.length === 1 ? "" : "s"}`

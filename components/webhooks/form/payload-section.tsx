@@ -75,6 +75,13 @@ export function PayloadSection({ readOnly }: { readOnly: boolean }) {
     [eventType, format, template, mode],
   );
 
+  // In text mode, why "Edit as fields" would not work, said before it is tried.
+  const textOnly = useMemo(() => {
+    if (mode !== "text" || !isFieldFormat(format) || templateIssues.length > 0) return undefined;
+    const read = fromTemplate(format, template ?? "");
+    return read.ok ? undefined : read.reason;
+  }, [mode, format, template, templateIssues.length]);
+
   const opts = { shouldDirty: true, shouldValidate: formState.isSubmitted } as const;
   const setBuilder = useCallback(
     (next: PayloadBuilder | null, nextFormat: PayloadFormat, focus?: string) => {
@@ -264,6 +271,11 @@ export function PayloadSection({ readOnly }: { readOnly: boolean }) {
                   invalid={templateIssues.length > 0}
                   readOnly={readOnly}
                 />
+                {textOnly && (
+                  <p className="text-muted-foreground text-xs">
+                    Kept as text — fields can&apos;t show it: {textOnly}
+                  </p>
+                )}
                 <p id="payload-keyboard" className="text-muted-foreground text-xs">
                   Tab indents inside the editor. To leave it with the keyboard, press Esc, then Tab.
                 </p>
