@@ -1,11 +1,11 @@
 "use client";
 
 import { Input } from "@/components/ui/input";
-import { toDateTimeLocal } from "@/lib/format";
+import { fromUtcInputValue, toUtcInputValue } from "@/lib/format";
 
 /**
- * From/To inputs for a filter kept in the URL: datetime-local shows the browser's local time,
- * the URL keeps ISO instants (`from`, `to`).
+ * From/To inputs for a filter kept in the URL: datetime-local in UTC, like every time the
+ * tables show; the URL keeps ISO instants (`from`, `to`).
  */
 export function TimeRangeFilter({
   params,
@@ -14,9 +14,8 @@ export function TimeRangeFilter({
   params: URLSearchParams;
   update(key: string, value: string): void;
 }) {
-  const local = (iso: string | null) => (iso ? toDateTimeLocal(iso) : "");
-  const setTime = (key: string, value: string) =>
-    update(key, value ? new Date(value).toISOString() : "");
+  const local = (iso: string | null) => (iso ? toUtcInputValue(iso) : "");
+  const setTime = (key: string, value: string) => update(key, fromUtcInputValue(value) ?? "");
   return (
     <>
       {(["from", "to"] as const).map((key) => {
@@ -26,10 +25,13 @@ export function TimeRangeFilter({
             <span className="w-9 shrink-0">{label}</span>
             <Input
               type="datetime-local"
-              aria-label={label}
+              aria-label={`${label} (UTC)`}
               value={local(params.get(key))}
               onChange={(e) => setTime(key, e.target.value)}
             />
+            <span aria-hidden className="text-xs">
+              UTC
+            </span>
           </label>
         );
       })}
