@@ -22,16 +22,19 @@ export function TimeRangeFilter({
         const label = key === "from" ? "From" : "To";
         return (
           <label key={key} className="text-muted-foreground flex items-center gap-2 text-sm">
-            <span className="w-9 shrink-0">{label}</span>
+            {/* The zone under the word, so the input keeps its width in the filter grid. */}
+            <span className="w-9 shrink-0 leading-tight">
+              {label}
+              <span aria-hidden className="block text-[10px] tracking-wide">
+                UTC
+              </span>
+            </span>
             <Input
               type="datetime-local"
               aria-label={`${label} (UTC)`}
               value={local(params.get(key))}
               onChange={(e) => setTime(key, e.target.value)}
             />
-            <span aria-hidden className="text-xs">
-              UTC
-            </span>
           </label>
         );
       })}

@@ -22,8 +22,9 @@ export function StatsChart({
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-medium">{title}</span>
         <span className="text-muted-foreground text-sm tabular-nums">
-          {plural(stats.attempts, "attempt")} · success {pct(stats.successRate)} · p50{" "}
-          {msText(stats.p50)} · p95 {msText(stats.p95)}
+          {plural(stats.attempts, "attempt")}
+          {stats.attempts > 0 &&
+            ` · success ${pct(stats.successRate)} · p50 ${msText(stats.p50)} · p95 ${msText(stats.p95)}`}
         </span>
       </figcaption>
       {stats.attempts === 0 ? (
