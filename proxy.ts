@@ -15,7 +15,8 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (!PUBLIC.test(pathname) && !(await getToken({ req: request }))) {
     const signIn = new URL("/signin", request.url);
-    signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+    // "/" only redirects to the Webhooks list, where sign-in goes anyway.
+    if (pathname !== "/") signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(signIn);
   }
 

@@ -9,6 +9,13 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Webhooks · Admin Panel", template: "%s · Admin Panel" },
   description: "Configure the webhooks your live-chat events are delivered to.",
+  // Served from public/ (scripts/make-favicon.ts draws the .ico from the SVG).
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+  },
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

@@ -97,7 +97,7 @@ type PageRule =
 
 const PAGES: Record<string, PageRule> = {
   "/": { signedIn: { redirect: "/webhooks" } },
-  "/signin": { signedIn: { redirect: "/" } },
+  "/signin": { signedIn: { redirect: "/webhooks" } },
   "/setup": { signedIn: { redirect: "/signin" } },
   "/no-organization": { signedIn: { status: 200, shows: /not a member of any organization/ } },
   // The token is the credential of this page; an accepted one names no organization.

@@ -50,7 +50,7 @@ test("conditions show their backtest while edited, and only matching events are 
   expect(await send("5")).toEqual(expect.objectContaining({ deliveries: 0 }));
   expect(await send("4")).toEqual(expect.objectContaining({ deliveries: 1 }));
   await page.getByRole("link", { name: "Sales only" }).click();
-  await expect(page.getByText("customer.department_id equals “4”")).toBeVisible();
+  await expect(page.getByText("Fires only when Customer department ID equals “4”.")).toBeVisible();
   await expect(page.getByText("1 event did not meet the conditions")).toBeVisible();
   const stored = await db.query(
     `SELECT conditions FROM "Webhook" WHERE "organizationId" = $1 AND name = 'Sales only'`,

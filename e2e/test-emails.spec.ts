@@ -31,6 +31,23 @@ async function testModeWebhookWithEmail(page: Page, name: string) {
   await expect(dialog).toBeHidden();
 }
 
+/**
+ * The reader shows the HTML e-mail at its full height: the frame is exactly as tall as its
+ * document, however the width made it wrap — no scroll inside the page's scroll, and no empty
+ * space under a short e-mail.
+ */
+async function expectWholeEmailShown(page: Page) {
+  const frame = page.locator('iframe[title="HTML body of the e-mail"]');
+  await expect
+    .poll(() =>
+      frame.evaluate((f: HTMLIFrameElement) => {
+        const doc = f.contentDocument!.documentElement;
+        return Math.abs(doc.scrollHeight - f.clientHeight);
+      }),
+    )
+    .toBeLessThanOrEqual(1);
+}
+
 const rows = (page: Page) => page.getByTestId("test-email-row");
 const htmlBody = (page: Page) => page.frameLocator('iframe[title="HTML body of the e-mail"]');
 
@@ -101,17 +118,21 @@ test("an admin reads a Test-mode delivery in the inbox and reader, then goes liv
     "No SMTP_URL configured: kept in the app only",
   );
   const iframe = page.locator('iframe[title="HTML body of the e-mail"]');
-  await expect(iframe).toHaveAttribute("sandbox", "");
+  // Sandboxed: nothing in the e-mail may run scripts, submit forms or navigate the app.
+  await expect(iframe).toHaveAttribute("sandbox", "allow-same-origin");
   await expect(htmlBody(page).locator("pre").first()).toHaveText(`POST ${URL}`);
   await expect(htmlBody(page).locator("pre").nth(1)).toContainText(`"email": "${customerEmail}"`);
+  await expectWholeEmailShown(page);
   await expect(page.getByRole("link", { name: "CRM sync" })).toHaveAttribute(
     "href",
     /^\/webhooks\/[^/]+\/edit$/,
   );
   await snap(page, "test-email-reader-1280");
   await page.setViewportSize(PHONE);
+  await expectWholeEmailShown(page);
   await snap(page, "test-email-reader-390");
   await page.setViewportSize(DESKTOP);
+  await expectWholeEmailShown(page);
 
   await page.getByRole("tab", { name: "Plain text" }).click();
   const text = page.getByLabel("Plain-text body of the e-mail");
@@ -119,6 +140,8 @@ test("an admin reads a Test-mode delivery in the inbox and reader, then goes liv
   await expect(text).toContainText("REPRODUCE WITH CURL");
   await expect(iframe).toBeHidden();
   await snap(page, "test-email-reader-text-1280");
+  await page.getByRole("tab", { name: "HTML" }).click();
+  await expectWholeEmailShown(page);
 
   // Go live: confirmed in a dialog; the page then shows the webhook as Live.
   await expect(page.getByTestId("webhook-mode")).toContainText("is in Test mode");

@@ -38,8 +38,29 @@ export function urlHost(url: string): string {
   }
 }
 
-/** An instant as an <input type="datetime-local"> value, in the browser's time zone. */
-export function toDateTimeLocal(date: Date | string): string {
-  const d = new Date(date);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+/**
+ * An instant as an <input type="datetime-local"> value in UTC — the zone every time in the
+ * app is shown in — so what a person types matches the times in the tables.
+ */
+export function toUtcInputValue(date: Date | string): string {
+  return new Date(date).toISOString().slice(0, 16);
+}
+
+/** An <input type="datetime-local"> value read as UTC, as an ISO instant; null if no date. */
+export function fromUtcInputValue(value: string): string | null {
+  const time = value ? Date.parse(`${value}Z`) : NaN;
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/**
+ * A count with its noun, singular only for exactly one: "1 attempt", "2 attempts",
+ * "0 deliveries". `many` is for nouns whose plural is not `one` + "s".
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en")} ${pluralNoun(n, one, many)}`;
+}
+
+/** The noun alone, for a count styled apart from it: "day" for 1, else "days". */
+export function pluralNoun(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many;
 }

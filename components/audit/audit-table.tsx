@@ -15,7 +15,7 @@ import { fullTime } from "@/lib/format";
 
 /** Where a target can be opened, while it exists. */
 function targetHref(e: AuditEntry): string | null {
-  if (!e.targetId || e.action === "webhook.deleted") return null;
+  if (!e.targetId || e.targetDeleted) return null;
   if (e.targetType === "webhook") return `/webhooks/${e.targetId}`;
   if (e.targetType === "delivery") return `/deliveries/${e.targetId}`;
   return null;
@@ -60,7 +60,7 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
       <TableHeader>
         <TableRow>
           <TableHead>Time</TableHead>
-          <TableHead>Who</TableHead>
+          <TableHead className="hidden sm:table-cell">Who</TableHead>
           <TableHead>What</TableHead>
           <TableHead className="hidden md:table-cell">Changes</TableHead>
         </TableRow>
@@ -73,11 +73,15 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
               <TableCell className="whitespace-nowrap">
                 <time dateTime={e.createdAt.toISOString()}>{fullTime(e.createdAt)}</time>
               </TableCell>
-              <TableCell className="max-w-48 truncate" title={e.actorLabel}>
+              <TableCell className="hidden max-w-48 truncate sm:table-cell" title={e.actorLabel}>
                 {e.actorLabel}
               </TableCell>
               <TableCell>
                 <div>{auditActions[e.action] ?? e.action}</div>
+                {/* On phones the Who column gives way: the actor goes under the action. */}
+                <div className="text-muted-foreground max-w-48 truncate text-xs sm:hidden">
+                  by {e.actorLabel}
+                </div>
                 <div className="text-muted-foreground max-w-64 truncate text-xs">
                   {href ? (
                     <Link href={href} className="focus-ring underline-offset-2 hover:underline">
@@ -86,6 +90,7 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
                   ) : (
                     e.targetLabel
                   )}
+                  {e.targetDeleted && " (deleted)"}
                 </div>
               </TableCell>
               <TableCell className="hidden md:table-cell">

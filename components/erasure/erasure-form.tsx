@@ -25,15 +25,14 @@ import { Input } from "@/components/ui/input";
 import { countCustomerDataAction, eraseCustomerDataAction } from "@/lib/erasure/actions";
 import { customerEmailSchema, type CustomerEmailValues } from "@/lib/erasure/schemas";
 import type { CustomerDataCounts } from "@/lib/erasure/service";
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { plural } from "@/lib/format";
 
 function describe(c: CustomerDataCounts) {
   return [
-    plural(c.events, "event", "events"),
+    plural(c.events, "event"),
     plural(c.deliveries, "delivery", "deliveries"),
-    plural(c.attempts, "delivery attempt", "delivery attempts"),
-    plural(c.testEmails, "test e-mail", "test e-mails"),
+    plural(c.attempts, "delivery attempt"),
+    plural(c.testEmails, "test e-mail"),
   ];
 }
 

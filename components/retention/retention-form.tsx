@@ -17,6 +17,7 @@ import {
   setRetentionSchema,
   type SetRetentionValues,
 } from "@/lib/retention/schemas";
+import { plural } from "@/lib/format";
 
 /** Owners set how many days attempts and test e-mails are kept. */
 export function RetentionForm({ days }: { days: number }) {
@@ -33,7 +34,7 @@ export function RetentionForm({ days }: { days: number }) {
     const result = await setRetentionAction(values);
     if (!applyActionResult(form, result) || !result?.data) return;
     form.reset({ days: result.data.days });
-    toast.success(`Data is now kept for ${plural(result.data.days)}.`);
+    toast.success(`Data is now kept for ${plural(result.data.days, "day")}.`);
     router.refresh();
   });
 
@@ -46,7 +47,7 @@ export function RetentionForm({ days }: { days: number }) {
           error={errors.days?.message}
           description={
             shorter
-              ? `Attempts and test e-mails older than ${plural(wanted)} will be deleted within the hour after you save.`
+              ? `Attempts and test e-mails older than ${plural(wanted, "day")} will be deleted within the hour after you save.`
               : `From ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days.`
           }
         >
@@ -73,8 +74,4 @@ export function RetentionForm({ days }: { days: number }) {
       <FormError message={errors.root?.message} />
     </form>
   );
-}
-
-function plural(days: number) {
-  return days === 1 ? "1 day" : `${days} days`;
 }

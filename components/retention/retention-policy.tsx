@@ -1,7 +1,8 @@
 import { MIN_EVENT_RETENTION_DAYS } from "@/lib/retention/purge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { plural } from "@/lib/format";
 
-const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
+const days = (n: number) => plural(n, "day");
 
 /** What the retention purge deletes, and when, for a retention of `retentionDays`. */
 export function RetentionPolicy({ retentionDays }: { retentionDays: number }) {

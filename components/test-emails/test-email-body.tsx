@@ -1,6 +1,7 @@
 "use client";
 
 import { Tabs } from "radix-ui";
+import { useCallback, useEffect, useRef } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/lib/utils";
 
@@ -10,10 +11,50 @@ const tabClasses = cn(
 );
 
 /**
- * The e-mail as its recipients see it (HTML) or as plain text. The HTML is rendered in an
- * iframe with an empty `sandbox`: no scripts, no forms, no top navigation, and an opaque
- * origin, so whatever a payload put in the e-mail cannot run or reach the app's session.
+ * The e-mail's HTML in an iframe sandboxed to `allow-same-origin` only: no scripts, no forms,
+ * no popups, no top navigation, so whatever a payload put in the e-mail cannot run. Same
+ * origin (without scripts, nothing inside can use it) lets this page read the document's
+ * height and show the whole e-mail at once, with no scroll inside the page's scroll. The
+ * srcdoc document inherits the page's Content-Security-Policy (no remote images, no scripts).
  */
+function HtmlFrame({ html }: { html: string }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const fit = useCallback(() => {
+    const f = frame.current;
+    const doc = f?.contentDocument?.documentElement;
+    if (!f || !doc) return;
+    const borders = f.offsetHeight - f.clientHeight;
+    // Height follows width (text wraps): shrink first so a wider frame can get shorter.
+    f.style.height = "0px";
+    f.style.height = `${doc.scrollHeight + borders}px`;
+  }, []);
+  useEffect(() => {
+    // The e-mail reflows when the frame's width changes (a window resize, a phone turned).
+    // The first observation also covers a frame that loaded before hydration.
+    let width = -1;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry && Math.round(entry.contentRect.width) !== width) {
+        width = Math.round(entry.contentRect.width);
+        fit();
+      }
+    });
+    if (frame.current) observer.observe(frame.current);
+    return () => observer.disconnect();
+  }, [fit]);
+  return (
+    <iframe
+      ref={frame}
+      sandbox="allow-same-origin"
+      srcDoc={html}
+      title="HTML body of the e-mail"
+      referrerPolicy="no-referrer"
+      onLoad={fit}
+      className="block w-full rounded-md border bg-white"
+    />
+  );
+}
+
+/** The e-mail as its recipients see it (HTML) or as plain text. */
 export function TestEmailBody({ html, text }: { html: string; text: string }) {
   return (
     <Tabs.Root defaultValue="html" className="flex flex-col gap-3">
@@ -32,18 +73,12 @@ export function TestEmailBody({ html, text }: { html: string; text: string }) {
         <CopyButton value={text} label="Copy text" showLabel size="sm" />
       </div>
       <Tabs.Content value="html" className="focus-ring rounded-md">
-        <iframe
-          sandbox=""
-          srcDoc={html}
-          title="HTML body of the e-mail"
-          referrerPolicy="no-referrer"
-          className="h-[75vh] min-h-96 w-full rounded-md border bg-white"
-        />
+        <HtmlFrame html={html} />
       </Tabs.Content>
       <Tabs.Content value="text" className="focus-ring rounded-md">
         <pre
           aria-label="Plain-text body of the e-mail"
-          className="bg-muted/50 text-foreground max-h-[75vh] min-h-96 overflow-auto rounded-md border p-3 font-mono text-[12.5px] leading-5 break-words whitespace-pre-wrap"
+          className="bg-muted/50 text-foreground min-h-48 overflow-x-auto rounded-md border p-3 font-mono text-[12.5px] leading-5 break-words whitespace-pre-wrap"
         >
           {text}
         </pre>

@@ -5,6 +5,7 @@ import { useActionRunner } from "@/components/forms/use-action-runner";
 import { Button } from "@/components/ui/button";
 import { RecoverDialog } from "@/components/webhook-detail/recover-dialog";
 import { setWebhookEnabledAction } from "@/lib/webhooks/actions";
+import { plural } from "@/lib/format";
 
 /**
  * The endpoint's trouble, if any: disabled by the system (with Re-enable and Recover since
@@ -69,7 +70,7 @@ export function HealthBanner({
         <TriangleAlert className="text-warning size-5 shrink-0" aria-hidden />
         <div className="flex-1 text-sm">
           <p className="text-warning font-medium">
-            {webhook.consecutiveFailures} deliveries in a row failed
+            {plural(webhook.consecutiveFailures, "delivery", "deliveries")} in a row failed
           </p>
           <p>
             Owners and Admins were e-mailed. The webhook is disabled automatically after 20 failures

@@ -18,7 +18,7 @@ import {
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { countRecoverableAction, recoverFailedAction } from "@/lib/deliveries/actions";
-import { toDateTimeLocal } from "@/lib/format";
+import { fromUtcInputValue, plural, toUtcInputValue } from "@/lib/format";
 
 /** "Redeliver failed deliveries since …": shows how many first, then schedules them. */
 export function RecoverDialog({
@@ -33,8 +33,8 @@ export function RecoverDialog({
   variant?: "outline" | "default";
 }) {
   const [open, setOpen] = useState(false);
-  const [since, setSince] = useState(() => toDateTimeLocal(defaultSince));
-  const sinceIso = since && !Number.isNaN(Date.parse(since)) ? new Date(since).toISOString() : null;
+  const [since, setSince] = useState(() => toUtcInputValue(defaultSince));
+  const sinceIso = fromUtcInputValue(since);
   const count = useQuery({
     queryKey: ["recoverable", webhookId, sinceIso],
     queryFn: async () => {
@@ -62,7 +62,7 @@ export function RecoverDialog({
           </DialogDescription>
         </DialogHeader>
         <div className="space-y-2">
-          <Label htmlFor="recover-since">Failed since</Label>
+          <Label htmlFor="recover-since">Failed since (UTC)</Label>
           <Input
             id="recover-since"
             type="datetime-local"
@@ -78,7 +78,7 @@ export function RecoverDialog({
                   ? count.error.message
                   : count.data === 0
                     ? "No failed deliveries since then."
-                    : `${count.data} failed deliver${count.data === 1 ? "y" : "ies"} will be redelivered.`}
+                    : `${plural(count.data, "failed delivery", "failed deliveries")} will be redelivered.`}
           </p>
         </div>
         <DialogFooter>
@@ -94,7 +94,7 @@ export function RecoverDialog({
                 (result) => {
                   setOpen(false);
                   const n = result.data?.count ?? 0;
-                  toast.success(`${n} deliver${n === 1 ? "y" : "ies"} scheduled for redelivery.`);
+                  toast.success(`${plural(n, "delivery", "deliveries")} scheduled for redelivery.`);
                 },
               )
             }

@@ -1,4 +1,5 @@
 import type { WebhookStats } from "@/lib/webhooks/stats";
+import { plural } from "@/lib/format";
 
 const pct = (n: number | null) => (n === null ? "—" : `${(n * 100).toFixed(n === 1 ? 0 : 1)}%`);
 const msText = (n: number | null) => (n === null ? "—" : `${Math.round(n)} ms`);
@@ -16,17 +17,34 @@ export function StatsChart({
   stats: WebhookStats;
   bucketLabel: (d: Date) => string;
 }) {
-  const maxLatency = Math.max(1, ...stats.buckets.map((b) => b.p95 ?? 0));
-  const width = 100 / stats.buckets.length;
   return (
     <figure className="bg-card space-y-3 rounded-lg border p-4">
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-medium">{title}</span>
         <span className="text-muted-foreground text-sm tabular-nums">
-          {stats.attempts} attempts · success {pct(stats.successRate)} · p50 {msText(stats.p50)} ·
-          p95 {msText(stats.p95)}
+          {plural(stats.attempts, "attempt")}
+          {stats.attempts > 0 &&
+            ` · success ${pct(stats.successRate)} · p50 ${msText(stats.p50)} · p95 ${msText(stats.p95)}`}
         </span>
       </figcaption>
+      {stats.attempts === 0 ? (
+        // Two blank chart areas read as broken: say why there is nothing to draw.
+        <div className="text-muted-foreground flex h-[9.5rem] items-center justify-center rounded-md border border-dashed text-sm">
+          No deliveries in this period
+        </div>
+      ) : (
+        <Charts stats={stats} bucketLabel={bucketLabel} />
+      )}
+    </figure>
+  );
+}
+
+/** The success-rate and latency bars, one per bucket. */
+function Charts({ stats, bucketLabel }: { stats: WebhookStats; bucketLabel: (d: Date) => string }) {
+  const maxLatency = Math.max(1, ...stats.buckets.map((b) => b.p95 ?? 0));
+  const width = 100 / stats.buckets.length;
+  return (
+    <>
       <div>
         <p className="text-muted-foreground mb-1 text-xs">Success rate</p>
         <svg viewBox="0 0 100 30" preserveAspectRatio="none" className="h-16 w-full" aria-hidden>
@@ -88,6 +106,6 @@ export function StatsChart({
           <span>{bucketLabel(stats.buckets.at(-1)!.at)}</span>
         </div>
       </div>
-    </figure>
+    </>
   );
 }

@@ -18,6 +18,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { rotateSigningSecretAction } from "@/lib/webhooks/actions";
+import { fullTime } from "@/lib/format";
 
 type Props = { id: string; hint: string; rotatedAt: string | null; canWrite: boolean };
 
@@ -50,8 +51,7 @@ export function SigningSecretCard({ id, hint, rotatedAt, canWrite }: Props) {
         </code>
         {rotatedAt && (
           <span className="text-muted-foreground text-xs">
-            Rotated {new Date(rotatedAt).toUTCString()}; the previous secret also signs for 24 hours
-            after that.
+            Rotated {fullTime(rotatedAt)}; the previous secret also signs for 24 hours after that.
           </span>
         )}
         {canWrite && (

@@ -10,7 +10,9 @@ export function appPages(dir = "app", route = ""): string[] {
   for (const entry of readdirSync(dir)) {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) {
-      if (entry === "api") continue;
+      // A catch-all (app/(admin)/[...missing]) is the 404 for unknown addresses, not a page
+      // of its own; first-minute.spec.ts checks it.
+      if (entry === "api" || entry.startsWith("[...") || entry.startsWith("[[...")) continue;
       found.push(...appPages(full, /^\(.*\)$/.test(entry) ? route : `${route}/${entry}`));
     } else if (entry === "page.tsx") {
       found.push(route || "/");

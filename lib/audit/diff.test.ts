@@ -51,6 +51,27 @@ describe("webhookChanges", () => {
     ]);
   });
 
+  it("shows settings by their labels and conditions in words, not stored values", () => {
+    expect(
+      webhookChanges(base, {
+        ...base,
+        payloadFormat: "FORM",
+        authType: "API_KEY",
+        retryPolicy: "EXTENDED",
+        conditions: [{ rules: [{ token: "customer.country", operator: "equals", value: "DE" }] }],
+      }),
+    ).toEqual([
+      { field: "Payload format", from: "JSON", to: "Form (URL-encoded)" },
+      { field: "Authentication", from: "None", to: "API key header" },
+      { field: "Conditions", from: null, to: "Customer country equals “DE”" },
+      {
+        field: "Retry policy",
+        from: "Standard — 10 retries within 6 hours",
+        to: "Extended — retries over 3 days",
+      },
+    ]);
+  });
+
   it("says a credential changed without either value", () => {
     const changes = webhookChanges(
       { ...base, authType: "BEARER", authCredentialsEnc: "v1:old" },
@@ -72,7 +93,7 @@ describe("webhookChanges", () => {
       tlsClientCertExpiresAt: new Date("2031-02-03T00:00:00Z"),
     });
     expect(changes).toEqual([
-      { field: "Authentication", from: "NONE", to: "OAUTH2" },
+      { field: "Authentication", from: "None", to: "OAuth2 client credentials" },
       { field: "Token URL", from: null, to: "https://auth.example.com/token" },
       { field: "Client id", from: null, to: "hooks" },
       { field: "Scope", from: null, to: "events:write" },

@@ -1,8 +1,14 @@
 import type { AuditChange } from "@/lib/audit/catalog";
-import { describeConditions } from "@/lib/conditions/evaluate";
+import { conditionsInWords } from "@/lib/conditions/describe";
 import type { Conditions } from "@/lib/conditions/schemas";
 import { getEventType } from "@/lib/events/catalog";
 import { describeCertificates } from "@/lib/webhooks/certificates";
+import {
+  authTypeLabels,
+  labelOf,
+  payloadFormatLabels,
+  retryPolicyLabels,
+} from "@/lib/webhooks/labels";
 
 // Field-level differences between two versions of a webhook, for the audit log: labelled as
 // the form labels them, values as text, secrets only as "changed".
@@ -54,11 +60,11 @@ const fields: { field: string; show(w: AuditedWebhook): string | null }[] = [
     show: (w) =>
       list((w.headers as { name: string; value: string }[]).map((h) => `${h.name}: ${h.value}`)),
   },
-  { field: "Payload format", show: (w) => w.payloadFormat },
+  { field: "Payload format", show: (w) => labelOf(payloadFormatLabels, w.payloadFormat) },
   { field: "Payload template", show: (w) => text(w.payloadTemplate) },
   { field: "Test mode", show: (w) => onOff(w.testMode) },
   { field: "Test e-mail", show: (w) => list(w.testEmails) },
-  { field: "Authentication", show: (w) => w.authType },
+  { field: "Authentication", show: (w) => labelOf(authTypeLabels, w.authType) },
   { field: "User name", show: (w) => w.authUsername },
   { field: "API key header", show: (w) => w.authHeaderName },
   { field: "Token URL", show: (w) => w.oauthTokenUrl },
@@ -73,8 +79,12 @@ const fields: { field: string; show(w: AuditedWebhook): string | null }[] = [
   { field: "Custom CA", show: (w) => w.tlsCaPem && describeCertificates(w.tlsCaPem) },
   { field: "Enabled", show: (w) => onOff(w.enabled) },
   { field: "Masked tokens", show: (w) => list(w.redactTokens) },
-  { field: "Conditions", show: (w) => describeConditions((w.conditions ?? []) as Conditions) },
-  { field: "Retry policy", show: (w) => w.retryPolicy },
+  {
+    field: "Conditions",
+    show: (w) =>
+      conditionsInWords(w.eventType, (w.conditions ?? []) as Conditions).join(" OR ") || null,
+  },
+  { field: "Retry policy", show: (w) => labelOf(retryPolicyLabels, w.retryPolicy) },
   { field: "Timeout", show: (w) => `${w.timeoutMs / 1000} s` },
 ];
 

@@ -20,6 +20,8 @@ export type AuditEntry = {
   targetType: string;
   targetId: string | null;
   targetLabel: string;
+  /** The webhook or delivery the entry names no longer exists (deleted, or purged). */
+  targetDeleted: boolean;
   changes: AuditChange[];
 };
 
@@ -55,13 +57,44 @@ export async function listAuditEntries(actor: Actor, filters: AuditFilters) {
       changes: true,
     },
   });
-  const page = rows.slice(0, AUDIT_PAGE_SIZE).map((r): AuditEntry => ({
+  const shown = rows.slice(0, AUDIT_PAGE_SIZE);
+  const existing = await existingTargets(actor, shown);
+  const page = shown.map((r): AuditEntry => ({
     ...r,
     action: r.action as AuditAction,
+    targetDeleted:
+      r.targetId !== null && r.targetType in existing && !existing[r.targetType]!.has(r.targetId),
     changes: (r.changes ?? []) as AuditChange[],
   }));
   const last = page.at(-1);
   return { rows: page, next: rows.length > AUDIT_PAGE_SIZE && last ? encodeCursor(last) : null };
+}
+
+/**
+ * The ids, among the webhooks and deliveries `rows` name, that still exist in the actor's
+ * organization — so the log links only to pages that are there.
+ */
+async function existingTargets(
+  actor: Actor,
+  rows: { targetType: string; targetId: string | null }[],
+): Promise<Record<string, Set<string>>> {
+  const ids = (type: string) => [
+    ...new Set(rows.filter((r) => r.targetType === type && r.targetId).map((r) => r.targetId!)),
+  ];
+  const [webhooks, deliveries] = await Promise.all([
+    db.webhook.findMany({
+      where: { id: { in: ids("webhook") }, organizationId: actor.organizationId },
+      select: { id: true },
+    }),
+    db.delivery.findMany({
+      where: { id: { in: ids("delivery") }, organizationId: actor.organizationId },
+      select: { id: true },
+    }),
+  ]);
+  return {
+    webhook: new Set(webhooks.map((w) => w.id)),
+    delivery: new Set(deliveries.map((d) => d.id)),
+  };
 }
 
 /** Everyone who appears in the log (members past and present), for the actor filter. */

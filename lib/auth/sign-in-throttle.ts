@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { UserError } from "@/lib/errors";
+import { plural } from "@/lib/format";
 
 // Repeated failed sign-ins for one e-mail are first slowed, then locked for a while.
 export const THROTTLE = {
@@ -19,7 +20,7 @@ export class SignInLockedError extends UserError {
   constructor(readonly until: Date) {
     const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
     super(
-      `Too many failed sign-ins for this e-mail. It is locked for ${minutes} more minute${minutes === 1 ? "" : "s"}; try again later or ask an Owner to help.`,
+      `Too many failed sign-ins for this e-mail. It is locked for ${plural(minutes, "more minute")}; try again later or ask an Owner to help.`,
     );
     this.name = "SignInLockedError";
   }

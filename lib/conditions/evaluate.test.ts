@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeConditions, meetsConditions, ruleHolds } from "@/lib/conditions/evaluate";
+import { meetsConditions, ruleHolds } from "@/lib/conditions/evaluate";
 import { operators, type Rule } from "@/lib/conditions/schemas";
 
 const data = {
@@ -83,22 +83,5 @@ describe("meetsConditions", () => {
         },
       ),
     );
-  });
-});
-
-describe("describeConditions", () => {
-  it("reads as the rules do", () => {
-    expect(
-      describeConditions([
-        {
-          rules: [
-            { token: "chat.department_id", operator: "equals", value: "4" },
-            { token: "chat.notes", operator: "is_empty", value: "" },
-          ],
-        },
-        { rules: [{ token: "chat.tags", operator: "contains", value: "vip" }] },
-      ]),
-    ).toBe("chat.department_id equals “4” AND chat.notes is empty OR chat.tags contains “vip”");
-    expect(describeConditions([])).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { EventData } from "@/lib/events/event-data";
-import { operatorLabels, VALUELESS, type Conditions, type Rule } from "@/lib/conditions/schemas";
+import type { Conditions, Rule } from "@/lib/conditions/schemas";
 import { resolveToken, tokenText } from "@/lib/payload/resolve-token";
 
 // Whether an event's data meets a webhook's conditions. Text comparisons ignore case and
@@ -52,20 +52,4 @@ export function meetsConditions(conditions: Conditions, data: EventData): boolea
   return (
     conditions.length === 0 || conditions.some((g) => g.rules.every((r) => ruleHolds(r, data)))
   );
-}
-
-/** The conditions as one line, for the audit log: `chat.department_id equals “4” AND … OR …`. */
-export function describeConditions(conditions: Conditions): string | null {
-  if (conditions.length === 0) return null;
-  return conditions
-    .map((g) =>
-      g.rules
-        .map((r) =>
-          VALUELESS.includes(r.operator)
-            ? `${r.token} ${operatorLabels[r.operator]}`
-            : `${r.token} ${operatorLabels[r.operator]} “${r.value}”`,
-        )
-        .join(" AND "),
-    )
-    .join(" OR ");
 }

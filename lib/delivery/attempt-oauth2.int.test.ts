@@ -5,6 +5,7 @@ import { attemptDelivery, type Clock } from "@/lib/delivery/attempt";
 import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
 import { clearOAuth2Tokens } from "@/lib/delivery/oauth2";
 import { MASK } from "@/lib/payload/request";
+import { PRODUCT_VERSION } from "@/lib/product";
 import { resetDatabase } from "@/lib/testing/db";
 import { createTestOwner, createTestWebhook, ingestTestEvent } from "@/lib/testing/fixtures";
 import { startReceiver, type Receiver, type Reply } from "@/lib/testing/receiver";
@@ -97,6 +98,8 @@ describe("OAuth2 client credentials", () => {
     });
     const basic = Buffer.from(`hooks+client:${CLIENT_SECRET}`).toString("base64");
     expect(tokenRequest!.header("authorization")).toBe(`Basic ${basic}`);
+    // The product and its version, no made-up URL.
+    expect(tokenRequest!.header("user-agent")).toBe(`ChatWebhooks/${PRODUCT_VERSION}`);
     expect(receiver.requests.map((r) => r.header("authorization"))).toEqual([
       "Bearer tok-1",
       "Bearer tok-1",

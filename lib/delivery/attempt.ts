@@ -13,6 +13,7 @@ import { nextAttemptAt, parseRetryAfter } from "@/lib/delivery/schedule";
 import { signatureHeader } from "@/lib/delivery/sign";
 import { renderTestEmail } from "@/lib/delivery/test-email";
 import { env } from "@/lib/env";
+import { fullTime } from "@/lib/format";
 import { autoDisabled, recordTerminalFailure } from "@/lib/webhooks/health";
 import { getEventType } from "@/lib/events/catalog";
 import type { SampleData } from "@/lib/events/sample-data";
@@ -67,7 +68,7 @@ function decideHttp(result: SendResult, now: Date): Decision {
       outcome: "failed",
       errorClass: "HTTP_4XX",
       errorMessage: "410 Gone: the receiver asked us to stop sending.",
-      disableReason: `Disabled automatically on ${now.toISOString()}: the receiver answered 410 Gone.`,
+      disableReason: `Disabled automatically on ${fullTime(now)}: the receiver answered 410 Gone.`,
     };
   }
   const header = (name: string) => result.headers.find(([n]) => n.toLowerCase() === name)?.[1];

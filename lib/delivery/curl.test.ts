@@ -77,7 +77,7 @@ describe("curlCommand", () => {
       url: new URL(`${base}/hooks/chat?x=1&y=it's $(id)`).toString(),
       headers: [
         ["Content-Type", "application/json; charset=utf-8"],
-        ["User-Agent", "ChatWebhooks/1.0"],
+        ["User-Agent", "ChatWebhooks/0.1.0"],
         ["X-Quote", `it's "$(whoami)" \`id\``],
         ["webhook-id", "msg_123"],
         ["webhook-signature", "v1,abc+/= v1,def+/="],
@@ -109,7 +109,7 @@ describe("curlCommand", () => {
       method: "GET",
       url: `${base}/q?chat[id]=42&tags={a,b}&name=Zo%C3%AB`,
       headers: [
-        ["User-Agent", "ChatWebhooks/1.0"],
+        ["User-Agent", "ChatWebhooks/0.1.0"],
         ["X-Empty", ""],
       ],
       body: null,
@@ -125,7 +125,7 @@ describe("curlCommand", () => {
     const request: CurlRequest = {
       method: "DELETE",
       url: `${base}/d`,
-      headers: [["User-Agent", "ChatWebhooks/1.0"]],
+      headers: [["User-Agent", "ChatWebhooks/0.1.0"]],
       body: "a=1&b=2",
     };
     const r = await send(request);

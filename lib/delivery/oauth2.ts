@@ -7,7 +7,8 @@ import {
   type SendOptions,
   type SendResult,
 } from "@/lib/delivery/guarded-send";
-import { MASK, USER_AGENT } from "@/lib/payload/request";
+import { MASK } from "@/lib/payload/request";
+import { USER_AGENT } from "@/lib/product";
 
 // OAuth2 client credentials (RFC 6749 §4.4) for deliveries: the access token is fetched
 // through the guarded sender, kept in this process's memory until shortly before it expires,

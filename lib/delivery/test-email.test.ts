@@ -8,7 +8,7 @@ const request: BuiltRequest = {
   url: "https://crm.example.com/hooks/chat?src=lhn",
   headers: [
     ["Content-Type", "application/json"],
-    ["User-Agent", "ChatWebhooks/1.0"],
+    ["User-Agent", "ChatWebhooks/0.1.0"],
     ["Authorization", `Bearer ${MASK}`],
     ["webhook-id", "dlv_123"],
     ["webhook-timestamp", "1795356309"],

@@ -1,4 +1,5 @@
 import "server-only";
+import { plural } from "@/lib/format";
 import { purgeExpired, type PurgeCounts } from "@/lib/retention/purge";
 
 // The retention purge on the embedded engine: a timer in the app process (Inngest runs the
@@ -69,8 +70,8 @@ export class RetentionTimer {
       const counts = await this.purge();
       if (counts && Object.values(counts).some((n) => n > 0)) {
         console.log(
-          `Retention: deleted ${counts.attempts} attempts, ${counts.testEmails} test e-mails, ` +
-            `${counts.deliveries} deliveries, ${counts.events} events`,
+          `Retention: deleted ${plural(counts.attempts, "attempt")}, ${plural(counts.testEmails, "test e-mail")}, ` +
+            `${plural(counts.deliveries, "delivery", "deliveries")}, ${plural(counts.events, "event")}`,
         );
       }
     } catch (error) {

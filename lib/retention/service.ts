@@ -5,6 +5,7 @@ import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, UserError } from "@/lib/errors";
 import { retentionDaysSchema } from "@/lib/retention/schemas";
+import { plural } from "@/lib/format";
 
 // The organization's retention setting: any member reads it, only Owners change it.
 
@@ -49,4 +50,4 @@ export async function setRetention(actor: Actor, days: number): Promise<{ days: 
   return { days: parsed.data };
 }
 
-const daysText = (days: number) => (days === 1 ? "1 day" : `${days} days`);
+const daysText = (days: number) => plural(days, "day");

@@ -1,5 +1,7 @@
 // When an mTLS client certificate needs attention; shared by pages and the table (no node:crypto).
 
+import { plural } from "@/lib/format";
+
 /** Days before expiry from which a client certificate is flagged. */
 export const CERT_WARNING_DAYS = 14;
 
@@ -22,5 +24,5 @@ export function certificateExpiryText(expiresAt: Date, now: Date): string {
     return `Expired ${date}: deliveries fail until a renewed certificate is uploaded.`;
   if (state === "valid") return `Expires ${date}`;
   const days = Math.ceil((expiresAt.getTime() - now.getTime()) / (24 * 3600 * 1000));
-  return `Expires ${date}, in ${days} day${days === 1 ? "" : "s"}: upload a renewed certificate.`;
+  return `Expires ${date}, in ${plural(days, "day")}: upload a renewed certificate.`;
 }

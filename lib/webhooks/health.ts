@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { sendMail } from "@/lib/delivery/mailer";
 import { escapeHtml } from "@/lib/delivery/test-email";
 import { env } from "@/lib/env";
+import { fullTime, plural } from "@/lib/format";
 
 // Endpoint health: a count of Live deliveries that failed for good in a row. Owners and
 // Admins are alerted at 5, 10 and 15; at 20, or after 5 days without a success, the webhook
@@ -53,8 +54,8 @@ export async function recordTerminalFailure(webhookId: string, now: Date): Promi
   const silentDays = now.getTime() - since >= DISABLE_AFTER_MS;
   if (n >= DISABLE_AFTER_FAILURES || silentDays) {
     const reason = silentDays
-      ? `Disabled automatically on ${now.toISOString()}: no delivery succeeded for 5 days.`
-      : `Disabled automatically on ${now.toISOString()}: ${n} deliveries in a row failed.`;
+      ? `Disabled automatically on ${fullTime(now)}: no delivery succeeded for 5 days.`
+      : `Disabled automatically on ${fullTime(now)}: ${plural(n, "delivery", "deliveries")} in a row failed.`;
     const disabled = await db.$transaction(async (tx) => {
       const count = await tx.$executeRaw`
         UPDATE "Webhook" SET enabled = false, "disabledReason" = ${reason}
@@ -81,7 +82,7 @@ export async function recordTerminalFailure(webhookId: string, now: Date): Promi
     await alert(
       webhookId,
       hook,
-      `has failed ${level} deliveries in a row`,
+      `has failed ${plural(level, "delivery", "deliveries")} in a row`,
       `It is disabled automatically after ${DISABLE_AFTER_FAILURES} failures in a row, or after 5 days without a success.`,
     );
   }

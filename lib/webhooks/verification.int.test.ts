@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
+import { PRODUCT_VERSION } from "@/lib/product";
 import { goLive } from "@/lib/test-emails/service";
 import { resetDatabase } from "@/lib/testing/db";
 import {
@@ -87,6 +88,7 @@ describe("verifyWebhookUrl", () => {
     expect(sent.searchParams.get("echo")).toMatch(/^[\w-]{32}$/);
     expect(request!.header("x-tenant")).toBe("acme");
     expect(request!.header("authorization")).toBe("Bearer tok-123");
+    expect(request!.header("user-agent")).toBe(`ChatWebhooks/${PRODUCT_VERSION}`);
     const w = await row(id);
     expect(w.verifiedUrl).toBe(w.url);
     expect(w.verifiedAt).toBeInstanceOf(Date);

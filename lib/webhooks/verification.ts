@@ -8,7 +8,8 @@ import { db } from "@/lib/db/client";
 import { guardedSend } from "@/lib/delivery/guarded-send";
 import { env } from "@/lib/env";
 import { NotFoundError, UserError } from "@/lib/errors";
-import { authHeaders, USER_AGENT } from "@/lib/payload/request";
+import { authHeaders } from "@/lib/payload/request";
+import { USER_AGENT } from "@/lib/product";
 import { ECHO_PARAM, echoFailure } from "@/lib/webhooks/echo-check";
 
 // Endpoint verification (the LiveSupporti echo check): the result is stored on the webhook

@@ -14,7 +14,7 @@ import { orNotFound } from "@/lib/not-found";
 import { getEventType } from "@/lib/events/catalog";
 import { CUSTOMER_EMAIL_TOKENS } from "@/lib/events/ingest";
 import { REDACTED } from "@/lib/payload/redact";
-import { fullTime } from "@/lib/format";
+import { fullTime, plural } from "@/lib/format";
 
 export const metadata = { title: "Delivery" };
 
@@ -110,7 +110,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
               <DeliveryStatusBadge status={delivery.status} attemptCount={delivery.attemptCount} />
               <ModeBadge mode={delivery.mode} />
               <span className="text-muted-foreground text-sm">
-                {delivery.attemptCount} attempt{delivery.attemptCount === 1 ? "" : "s"}
+                {plural(delivery.attemptCount, "attempt")}
               </span>
             </div>
             {facts.map(([term, value]) => (

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { getRetention } from "@/lib/retention/service";
+import { pluralNoun } from "@/lib/format";
 
 export const metadata = { title: "Data retention" };
 
@@ -39,7 +40,7 @@ export default async function RetentionPage() {
                 <p className="text-2xl font-semibold tabular-nums" data-testid="retention-days">
                   {days}{" "}
                   <span className="text-muted-foreground text-base font-normal">
-                    {days === 1 ? "day" : "days"}
+                    {pluralNoun(days, "day")}
                   </span>
                 </p>
                 <p className="text-muted-foreground flex items-start gap-2 text-sm">

@@ -7,6 +7,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { HealthBanner } from "@/components/webhook-detail/health-banner";
 import { RecoverDialog } from "@/components/webhook-detail/recover-dialog";
+import { ConditionsSummary } from "@/components/webhook-detail/conditions-summary";
 import { StatsChart } from "@/components/webhook-detail/stats-chart";
 import { CertificateExpiryNote } from "@/components/webhooks/certificate-expiry-note";
 import { HowToReceive } from "@/components/webhooks/how-to-receive";
@@ -17,10 +18,15 @@ import { can } from "@/lib/auth/permissions";
 import { listDeliveries } from "@/lib/deliveries/service";
 import { orNotFound } from "@/lib/not-found";
 import { getEventType } from "@/lib/events/catalog";
-import { describeConditions } from "@/lib/conditions/evaluate";
 import { fullTime } from "@/lib/format";
 import { certificateExpiry } from "@/lib/webhooks/certificate-expiry";
 import { isVerified } from "@/lib/webhooks/echo-check";
+import {
+  authTypeLabels,
+  labelOf,
+  payloadFormatLabels,
+  retryPolicyLabels,
+} from "@/lib/webhooks/labels";
 import { getWebhook } from "@/lib/webhooks/service";
 import { webhookHealth, webhookStats, type Health } from "@/lib/webhooks/stats";
 
@@ -50,7 +56,9 @@ const authLabel = (w: {
   tlsCaPem: string | null;
 }) =>
   [
-    w.authType === "OAUTH2" ? `OAuth2 client credentials (${w.oauthClientId})` : w.authType,
+    w.authType === "OAUTH2"
+      ? `${authTypeLabels.OAUTH2} (${w.oauthClientId})`
+      : labelOf(authTypeLabels, w.authType),
     w.tlsCaPem && "custom CA",
   ]
     .filter(Boolean)
@@ -87,23 +95,11 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
         : (webhook.verificationError ?? "Not verified yet — Verify URL checks that it echoes"),
     ],
     ["Mode", webhook.testMode ? `Test — e-mailed to ${webhook.testEmails.join(", ")}` : "Live"],
-    ["Payload", webhook.payloadFormat],
-    [
-      "Retries",
-      webhook.retryPolicy === "STANDARD"
-        ? "Standard — 10 retries within 6 hours"
-        : webhook.retryPolicy === "EXTENDED"
-          ? "Extended — retries over 3 days"
-          : "None — one attempt only",
-    ],
+    ["Payload", labelOf(payloadFormatLabels, webhook.payloadFormat)],
+    ["Retries", labelOf(retryPolicyLabels, webhook.retryPolicy)],
     ["Timeout", `${webhook.timeoutMs / 1000} s`],
     ["Authentication", authLabel(webhook)],
     ["Last success", webhook.lastSuccessAt ? fullTime(webhook.lastSuccessAt) : "—"],
-    ["Conditions", describeConditions(webhook.conditions) ?? `None — every ${label} event`],
-    [
-      "Skipped",
-      `${webhook.skippedEvents} ${webhook.skippedEvents === 1 ? "event" : "events"} did not meet the conditions`,
-    ],
   ];
 
   return (
@@ -172,6 +168,12 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
                 </div>
               ))}
             </dl>
+            <ConditionsSummary
+              eventType={webhook.eventType}
+              eventLabel={label}
+              conditions={webhook.conditions}
+              skippedEvents={webhook.skippedEvents}
+            />
             {webhook.tlsClientCertSubject && webhook.tlsClientCertExpiresAt && (
               <div className="min-w-0">
                 <p className="text-muted-foreground text-xs">Client certificate (mTLS)</p>
