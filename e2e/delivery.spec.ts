@@ -114,7 +114,7 @@ test("the Event simulator and Send test event show each delivery's outcome witho
       "Delivered: 200",
     );
     await expect(outcomes.locator("li").filter({ hasText: "Test opened" })).toContainText(
-      "Test e-mail sent",
+      "Kept in Test e-mails (no mail server configured)",
     );
     await snap(page, "simulator-1280");
     await receiver.waitForRequests(1);
@@ -123,7 +123,7 @@ test("the Event simulator and Send test event show each delivery's outcome witho
     await page.getByRole("button", { name: "Actions for Test opened" }).click();
     await page.getByRole("menuitem", { name: "Send test event" }).click();
     await expect(page.getByRole("dialog").getByTestId("delivery-outcomes")).toContainText(
-      "Test e-mail sent",
+      "Kept in Test e-mails (no mail server configured)",
     );
   } finally {
     await receiver.close();
