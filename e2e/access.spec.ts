@@ -36,8 +36,14 @@ test("a Viewer sees webhooks read-only, and the server refuses their changes", a
   await expect(page.getByLabel("URL")).toBeDisabled();
   await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Rotate secret" })).toHaveCount(0);
+  // Add Event says who may use it, in the shell, with no form to fill in.
   await page.goto("/webhooks/new");
-  await expect(page).toHaveURL(/\/webhooks$/);
+  await expect(page).toHaveURL(/\/webhooks\/new$/);
+  await expect(
+    page.getByRole("heading", { name: "Only Owners and Admins can add webhooks." }),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save event" })).toHaveCount(0);
+  await expect(page.getByLabel("URL")).toHaveCount(0);
 
   // Straight to the server actions, no UI: refused, nothing changed.
   for (const [name, input] of [

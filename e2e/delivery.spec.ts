@@ -135,8 +135,11 @@ test("a Viewer can neither send events nor manage API keys", async ({ page, addM
   await signIn(page, viewer);
   await expect(page.getByRole("link", { name: "Event simulator" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "API keys" })).toHaveCount(0);
+  // The page says why instead of silently sending them elsewhere, and shows no key.
   await page.goto("/settings/api-keys");
-  await expect(page).toHaveURL(/\/webhooks$/);
+  await expect(page).toHaveURL(/\/settings\/api-keys$/);
+  await expect(page.getByRole("main")).toContainText("Only Owners and Admins can manage API keys");
+  await expect(page.getByRole("button", { name: "Create API key" })).toHaveCount(0);
   for (const [name, input] of [
     ["createApiKeyAction", { name: "sneaky" }],
     ["simulateEventAction", { type: "chat.opened", data: "{}" }],
