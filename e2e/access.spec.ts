@@ -108,7 +108,9 @@ test("repeated wrong passwords slow down and then lock the e-mail, with a clear 
   // Locked: even the right password is refused for now.
   await page.getByLabel("Password").fill(owner.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator("form").getByRole("alert")).toContainText("locked for 15 more minutes");
+  await expect(page.locator("form").getByRole("alert")).toContainText(
+    "Ask an Owner of your organization to unlock your account on the Members page, or wait 15 minutes.",
+  );
   await expect(page).toHaveURL(/\/signin/);
 });
 
