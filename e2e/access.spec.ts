@@ -36,8 +36,14 @@ test("a Viewer sees webhooks read-only, and the server refuses their changes", a
   await expect(page.getByLabel("URL")).toBeDisabled();
   await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Rotate secret" })).toHaveCount(0);
+  // Add Event says who may use it, in the shell, with no form to fill in.
   await page.goto("/webhooks/new");
-  await expect(page).toHaveURL(/\/webhooks$/);
+  await expect(page).toHaveURL(/\/webhooks\/new$/);
+  await expect(
+    page.getByRole("heading", { name: "Only Owners and Admins can add webhooks." }),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save event" })).toHaveCount(0);
+  await expect(page.getByLabel("URL")).toHaveCount(0);
 
   // Straight to the server actions, no UI: refused, nothing changed.
   for (const [name, input] of [
@@ -102,7 +108,9 @@ test("repeated wrong passwords slow down and then lock the e-mail, with a clear 
   // Locked: even the right password is refused for now.
   await page.getByLabel("Password").fill(owner.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator("form").getByRole("alert")).toContainText("locked for 15 more minutes");
+  await expect(page.locator("form").getByRole("alert")).toContainText(
+    "Ask an Owner of your organization to unlock your account on the Members page, or wait 15 minutes.",
+  );
   await expect(page).toHaveURL(/\/signin/);
 });
 

@@ -14,8 +14,9 @@ import { apiRoutes, appPages } from "./support/routes";
 // A's data, and never a change to A's rows. A page, action or route without an entry in PAGES,
 // ACTIONS or ROUTES below fails the test with a message saying to add one.
 //
-// The documented answers, from lib/auth/permissions.ts (✗: a page redirects to /webhooks, an
-// action answers "Your role does not allow this" or "Only Owners can …"):
+// The documented answers, from lib/auth/permissions.ts (✗: a page answers 200 in the shell
+// saying "Only Owners and Admins can …" and shows none of its data, an action answers "Your
+// role does not allow this" or "Only Owners can …"):
 //
 // | needs               | Owner | Admin | Viewer | pages; server actions                              |
 // | ------------------- | ----- | ----- | ------ | -------------------------------------------------- |
@@ -28,14 +29,16 @@ import { apiRoutes, appPages } from "./support/routes";
 // | webhooks.write      | ✓     | ✓     | ✗      | /webhooks/new; createWebhook, updateWebhook,       |
 // |                     |       |       |        | duplicateWebhook, setWebhookEnabled,               |
 // |                     |       |       |        | deleteWebhook, rotateSigningSecret, checkUrl,      |
-// |                     |       |       |        | goLive, redeliver, recoverFailed, verifyWebhookUrl |
+// |                     |       |       |        | goLive, backToTestMode, redeliver, recoverFailed,  |
+// |                     |       |       |        | verifyWebhookUrl                                   |
 // | events.send         | ✓     | ✓     | ✗      | /simulator; sendTestEvent, simulateEvent           |
 // | apiKeys.manage      | ✓     | ✓     | ✗      | /settings/api-keys; createApiKey, revokeApiKey     |
 // | members.read        | ✓     | ✓     | ✓      | /members                                           |
 // | members.invite      | ✓     | ✓     | ✗      | inviteMember, revokeInvitation (as Admin or        |
 // |                     |       |       |        | Viewer)                                            |
 // | members.manage      | ✓     | ✗     | ✗      | inviteMember, revokeInvitation (as Owner),         |
-// |                     |       |       |        | changeMemberRole, removeMember (someone else)      |
+// |                     |       |       |        | changeMemberRole, removeMember (someone else),     |
+// |                     |       |       |        | unlockMember                                       |
 // | organization.manage | ✓     | ✗     | ✗      | setRetention, setVerificationPolicy                |
 // | any member          | ✓     | ✓     | ✓      | switchOrganization                                 |
 // | public              | the same answer for every caller | /, /signin, /setup, /invite/[token],     |
@@ -79,9 +82,12 @@ const NOT_FOUND = /was not found/;
 
 type PageRule =
   | {
-      /** An admin page: what it needs; a role without it is sent to `otherwise`. */
+      /**
+       * An admin page: what it needs; a role without it is told `refusal` ("Only Owners and
+       * Admins can …") in the shell, and shown none of the page's data.
+       */
       needs: Permission;
-      otherwise?: string;
+      refusal?: string;
       /** Organization A's id for the dynamic segment (org B's Owner then gets 404). */
       id?: (w: World) => string;
       /** A query string naming A's objects (list pages filter by them). */
@@ -106,7 +112,11 @@ const PAGES: Record<string, PageRule> = {
     signedIn: { status: 200, shows: /already accepted/ },
   },
   "/webhooks": { needs: "webhooks.read", shows: (w) => [w.a.orgName, w.a.live.name, w.a.live.id] },
-  "/webhooks/new": { needs: "webhooks.write", otherwise: "/webhooks", shows: (w) => [w.a.orgName] },
+  "/webhooks/new": {
+    needs: "webhooks.write",
+    refusal: "Only Owners and Admins can add webhooks.",
+    shows: (w) => [w.a.orgName],
+  },
   "/webhooks/[id]": {
     needs: "webhooks.read",
     id: (w) => w.a.live.id,
@@ -143,16 +153,20 @@ const PAGES: Record<string, PageRule> = {
   },
   "/settings/api-keys": {
     needs: "apiKeys.manage",
-    otherwise: "/webhooks",
+    refusal: "Only Owners and Admins can manage API keys.",
     shows: (w) => [w.a.apiKey.name],
   },
   "/settings/retention": { needs: "webhooks.read", shows: (w) => [w.a.orgName] },
   // Every member reads the policy; only Owners get the switch (setVerificationPolicyAction).
   "/settings/webhook-policy": { needs: "webhooks.read", shows: (w) => [w.a.orgName] },
-  "/simulator": { needs: "events.send", otherwise: "/webhooks", shows: (w) => [w.a.orgName] },
+  "/simulator": {
+    needs: "events.send",
+    refusal: "Only Owners and Admins can send events from the Event simulator.",
+    shows: (w) => [w.a.orgName],
+  },
   "/settings/audit-log": {
     needs: "audit.read",
-    otherwise: "/webhooks",
+    refusal: "Only Owners and Admins can read the audit log.",
     query: (w) => `target=${w.a.live.id}`,
     shows: (w) => [w.a.live.name, w.a.live.id],
   },
@@ -161,8 +175,8 @@ const PAGES: Record<string, PageRule> = {
   "/account": { needs: "webhooks.read", shows: (w) => [w.a.orgName] },
 };
 
-/** "200" (showing these), "404", or "→ /path" (a redirect). */
-type PageAnswer = { answer: string; shows?: string[] | RegExp };
+/** "200" (showing these, and none of `hides`), "404", or "→ /path" (a redirect). */
+type PageAnswer = { answer: string; shows?: string[] | RegExp; hides?: string[] };
 
 function pageAnswer(rule: PageRule, caller: Caller, w: World): PageAnswer {
   if ("signedIn" in rule) {
@@ -174,7 +188,12 @@ function pageAnswer(rule: PageRule, caller: Caller, w: World): PageAnswer {
   if (caller === "other")
     return rule.id ? { answer: "404" } : { answer: "200", shows: [w.b.orgName] };
   if (allows(caller, rule.needs)) return { answer: "200", shows: rule.shows(w) };
-  return { answer: `→ ${rule.otherwise ?? "(no redirect: add \`otherwise\` to PAGES)"}` };
+  // Refused in the shell (which names the organization): none of the rest of the page's data.
+  return {
+    answer: "200",
+    shows: [rule.refusal ?? "(no refusal: add `refusal` to PAGES)"],
+    hides: rule.shows(w).filter((s) => s !== w.a.orgName),
+  };
 }
 
 // ── Server actions ───────────────────────────────────────────────────────────────────────────
@@ -267,6 +286,15 @@ const ACTIONS: Record<string, ActionRule | ActionRule[]> = {
     changes: true,
     input: async (w, { allowed }) => ({
       webhookId: allowed ? await w.throwaway.webhook() : w.a.test.id,
+    }),
+  },
+  // Refused callers try to switch A's live webhook to Test mode (its deliveries stop).
+  backToTestModeAction: {
+    needs: "webhooks.write",
+    otherOrg: "not found",
+    changes: true,
+    input: async (w, { allowed }) => ({
+      webhookId: allowed ? await w.throwaway.liveWebhook() : w.a.live.id,
     }),
   },
   listDeliveriesAction: {
@@ -378,6 +406,16 @@ const ACTIONS: Record<string, ActionRule | ActionRule[]> = {
     changes: true,
     input: async (w, { allowed }) => ({
       membershipId: allowed ? await w.throwaway.member() : w.a.owner.membershipId,
+    }),
+  },
+  // Lifting a sign-in lock (too many failed sign-ins). Refused callers try to unlock A's Owner,
+  // who is not locked: the role check comes first, so they are told "forbidden" / "not found".
+  unlockMemberAction: {
+    needs: "members.manage",
+    otherOrg: "not found",
+    changes: true,
+    input: async (w, { allowed }) => ({
+      membershipId: allowed ? await w.throwaway.lockedMember() : w.a.owner.membershipId,
     }),
   },
   switchOrganizationAction: {
@@ -693,6 +731,8 @@ test("authorization matrix: every page, server action and API route × another o
                     ? []
                     : [String(expected.shows)];
                 if (missing.length) problems.push(`${cell}: does not show ${missing.join(", ")}`);
+                const shown = (expected.hides ?? []).filter((s) => got.body.includes(s));
+                if (shown.length) problems.push(`${cell}: refused, yet shows ${shown.join(", ")}`);
               }
               if (caller === "other") {
                 const found = leaked(w, got.body, url);

@@ -114,7 +114,7 @@ test("the Event simulator and Send test event show each delivery's outcome witho
       "Delivered: 200",
     );
     await expect(outcomes.locator("li").filter({ hasText: "Test opened" })).toContainText(
-      "Test e-mail sent",
+      "Kept in Test e-mails (no mail server configured)",
     );
     await snap(page, "simulator-1280");
     await receiver.waitForRequests(1);
@@ -123,7 +123,7 @@ test("the Event simulator and Send test event show each delivery's outcome witho
     await page.getByRole("button", { name: "Actions for Test opened" }).click();
     await page.getByRole("menuitem", { name: "Send test event" }).click();
     await expect(page.getByRole("dialog").getByTestId("delivery-outcomes")).toContainText(
-      "Test e-mail sent",
+      "Kept in Test e-mails (no mail server configured)",
     );
   } finally {
     await receiver.close();
@@ -135,8 +135,11 @@ test("a Viewer can neither send events nor manage API keys", async ({ page, addM
   await signIn(page, viewer);
   await expect(page.getByRole("link", { name: "Event simulator" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "API keys" })).toHaveCount(0);
+  // The page says why instead of silently sending them elsewhere, and shows no key.
   await page.goto("/settings/api-keys");
-  await expect(page).toHaveURL(/\/webhooks$/);
+  await expect(page).toHaveURL(/\/settings\/api-keys$/);
+  await expect(page.getByRole("main")).toContainText("Only Owners and Admins can manage API keys");
+  await expect(page.getByRole("button", { name: "Create API key" })).toHaveCount(0);
   for (const [name, input] of [
     ["createApiKeyAction", { name: "sneaky" }],
     ["simulateEventAction", { type: "chat.opened", data: "{}" }],

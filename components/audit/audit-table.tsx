@@ -56,7 +56,7 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
     );
   }
   return (
-    <Table aria-label="Audit log">
+    <Table aria-label="Audit log" stack>
       <TableHeader>
         <TableRow>
           <TableHead>Time</TableHead>
@@ -70,9 +70,10 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
           const href = targetHref(e);
           return (
             <TableRow key={e.id} className="align-top">
-              <TableCell className="whitespace-nowrap">
+              <TableCell data-label="Time" className="whitespace-nowrap">
                 <time dateTime={e.createdAt.toISOString()}>{fullTime(e.createdAt)}</time>
               </TableCell>
+<<<<<<< HEAD
               <TableCell className="hidden max-w-48 truncate sm:table-cell" title={e.actorLabel}>
                 {e.actorLabel}
               </TableCell>
@@ -91,9 +92,26 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
                     e.targetLabel
                   )}
                   {e.targetDeleted && " (deleted)"}
+=======
+              <TableCell data-label="Who" title={e.actorLabel}>
+                <span className="block max-w-48 truncate max-sm:max-w-full">{e.actorLabel}</span>
+              </TableCell>
+              <TableCell data-label="What">
+                <div className="min-w-0">
+                  <div>{auditActions[e.action] ?? e.action}</div>
+                  <div className="text-muted-foreground max-w-64 truncate text-xs max-sm:max-w-52">
+                    {href ? (
+                      <Link href={href} className="focus-ring underline-offset-2 hover:underline">
+                        {e.targetLabel}
+                      </Link>
+                    ) : (
+                      e.targetLabel
+                    )}
+                  </div>
+>>>>>>> fix-b
                 </div>
               </TableCell>
-              <TableCell className="hidden md:table-cell">
+              <TableCell data-label="Changes" className="max-sm:empty:hidden sm:max-md:hidden">
                 {e.changes.length > 0 && (
                   <ul className="space-y-1 text-sm">
                     {e.changes.map((c, i) => (

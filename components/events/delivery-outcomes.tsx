@@ -2,10 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { CheckCircle2, Clock, Mail, XCircle } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
 import { deliveryOutcomesAction } from "@/lib/events/actions";
 import type { DeliveryOutcome } from "@/lib/events/service";
+import { fullTime } from "@/lib/format";
 
 /** Query keys for delivery outcomes. */
 export const deliveryKeys = {
@@ -16,17 +19,47 @@ export const deliveryKeys = {
 const inFlight = (d: DeliveryOutcome) =>
   d.status === "PENDING" && (d.lastAttempt?.number ?? 0) < d.attemptCount;
 
-function describe(d: DeliveryOutcome) {
+const link = "focus-ring text-primary rounded-sm font-medium underline-offset-4 hover:underline";
+
+/**
+ * Where a Test-mode delivery's e-mail went: mailed over SMTP_URL, or — with no mail server
+ * configured — only kept in the app's Test e-mails inbox, so never "check your inbox" then.
+ */
+export function TestEmailOutcome({
+  webhookId,
+  email,
+}: {
+  webhookId: string;
+  email: { id: string; status: string } | null;
+}): ReactNode {
+  if (email?.status !== "STORED_ONLY") return "Test e-mail sent — check your inbox.";
+  return (
+    <>
+      Kept in{" "}
+      <Link href={`/test-emails?webhook=${webhookId}`} className={link}>
+        Test e-mails
+      </Link>{" "}
+      (no mail server configured).{" "}
+      <Link href={`/test-emails/${email.id}`} className={link}>
+        Read it
+      </Link>
+    </>
+  );
+}
+
+function describe(d: DeliveryOutcome): ReactNode {
   const a = d.lastAttempt;
   if (d.status === "SUCCEEDED") {
-    return d.mode === "TEST"
-      ? "Test e-mail sent — check your inbox."
-      : `Delivered: ${a?.responseStatus ?? ""} in ${a?.durationMs ?? "?"} ms.`;
+    return d.mode === "TEST" ? (
+      <TestEmailOutcome webhookId={d.webhookId} email={a?.testEmail ?? null} />
+    ) : (
+      `Delivered: ${a?.responseStatus ?? ""} in ${a?.durationMs ?? "?"} ms.`
+    );
   }
   if (d.status === "FAILED")
     return `Failed after ${d.attemptCount} attempt${d.attemptCount === 1 ? "" : "s"}: ${a?.errorMessage ?? "unknown error"}`;
   if (d.attemptCount === 0 || inFlight(d)) return "Sending…";
-  const next = d.nextAttemptAt ? new Date(d.nextAttemptAt).toLocaleTimeString() : "soon";
+  const next = d.nextAttemptAt ? fullTime(d.nextAttemptAt) : "soon";
   return `Attempt ${d.attemptCount} failed (${a?.errorMessage ?? "error"}); retrying at ${next}.`;
 }
 
@@ -87,7 +120,9 @@ export function DeliveryOutcomes({ ids }: { ids: string[] }) {
               <div className="flex flex-wrap items-center gap-2 font-medium">
                 {d.webhookName} <Badge variant={d.mode === "TEST" ? "test" : "live"} />
               </div>
-              <p className="text-muted-foreground">{describe(d)}</p>
+              <p className="text-muted-foreground" data-testid="delivery-outcome">
+                {describe(d)}
+              </p>
             </div>
           </li>
         );

@@ -2,10 +2,10 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { Send } from "lucide-react";
-import { useState } from "react";
-import { DeliveryOutcomes } from "@/components/events/delivery-outcomes";
+import { useEffect, useRef, useState } from "react";
 import { FormError } from "@/components/forms/form-error";
 import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
+import { SimulatorResult } from "@/components/events/simulator-result";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -21,6 +21,7 @@ const sample = (type: EventTypeKey) => JSON.stringify(sampleData(type), null, 2)
 export function EventSimulator() {
   const [type, setType] = useState<EventTypeKey>("chat.closed");
   const [data, setData] = useState(() => sample("chat.closed"));
+  const result = useRef<HTMLHeadingElement>(null);
   const send = useMutation({
     mutationFn: async () => {
       const result = await simulateEventAction({ type, data });
@@ -34,8 +35,17 @@ export function EventSimulator() {
     },
   });
 
+  // The Send button sits below a tall textarea: take the admin to what happened (and let a
+  // screen reader say so), wherever the result panel is on this screen width.
+  const sentEvent = send.data?.eventId;
+  useEffect(() => {
+    if (!sentEvent || !result.current) return;
+    result.current.focus({ preventScroll: true });
+    result.current.scrollIntoView({ block: "start", behavior: "instant" });
+  }, [sentEvent]);
+
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -82,15 +92,24 @@ export function EventSimulator() {
           </div>
         </HydratedFieldset>
       </form>
-      <section aria-labelledby="sim-outcome" className="space-y-2">
-        <h2 id="sim-outcome" className="text-sm font-semibold">
-          Deliveries
+      {/* Above the form on narrow screens, beside it (and kept in view) on wide ones. */}
+      <section
+        aria-labelledby="sim-outcome"
+        className="order-first space-y-2 self-start lg:sticky lg:top-20 lg:order-last"
+      >
+        <h2
+          id="sim-outcome"
+          ref={result}
+          tabIndex={-1}
+          className="focus-ring scroll-mt-32 rounded-sm text-sm font-semibold md:scroll-mt-20"
+        >
+          Result
         </h2>
         {send.data ? (
-          <DeliveryOutcomes ids={send.data.deliveryIds} />
+          <SimulatorResult fanOut={send.data} />
         ) : (
           <p className="text-muted-foreground text-sm">
-            Send an event to see each matching webhook&apos;s delivery here, live.
+            Send an event to see what each matching webhook did with it here, live.
           </p>
         )}
       </section>

@@ -7,7 +7,26 @@ import {
   changeMemberRoleAction,
   removeMemberAction,
   revokeInvitationAction,
+  unlockMemberAction,
 } from "@/lib/organizations/actions";
+
+/** Lift a member's sign-in lock (Owners), so they can sign in again right away. */
+export function UnlockMemberButton({ membershipId, name }: { membershipId: string; name: string }) {
+  const { pending, run } = useActionRunner();
+  return (
+    <Button
+      variant="outline"
+      size="sm"
+      loading={pending}
+      aria-label={`Unlock ${name}`}
+      onClick={() =>
+        run(() => unlockMemberAction({ membershipId }), `Unlocked ${name}: they can sign in again.`)
+      }
+    >
+      Unlock
+    </Button>
+  );
+}
 
 /** Role select for Owners. */
 export function MemberRoleSelect({

@@ -5,12 +5,17 @@ import { cn } from "@/lib/utils";
 type TableProps = ComponentProps<"table"> & {
   /** Classes for the scroll wrapper (e.g. a border and rounding when the table is not in a Card). */
   wrapperClassName?: string;
+  /**
+   * Rows become cards on phones (see `table[data-stack]` in app/globals.css): give each cell
+   * a `data-label` (its column's name) and the row-actions cell `data-row-actions`.
+   */
+  stack?: boolean;
 };
 
 // A data table inside a horizontally scrolling wrapper, so wide tables stay usable on phones.
 // No tabIndex on the wrapper: browsers make an overflowing scroller without focusable
 // children keyboard-focusable themselves, and a tab stop on every table would be noise.
-export function Table({ className, wrapperClassName, ...props }: TableProps) {
+export function Table({ className, wrapperClassName, stack, ...props }: TableProps) {
   return (
     <div
       data-slot="table-container"
@@ -18,6 +23,7 @@ export function Table({ className, wrapperClassName, ...props }: TableProps) {
     >
       <table
         data-slot="table"
+        data-stack={stack ? "" : undefined}
         className={cn("w-full caption-bottom text-sm", className)}
         {...props}
       />

@@ -1,6 +1,15 @@
 "use client";
 
-import { Copy, MoreHorizontal, Pencil, Power, Send, Trash2 } from "lucide-react";
+import {
+  Copy,
+  FlaskConical,
+  MoreHorizontal,
+  Pencil,
+  Power,
+  Rocket,
+  Send,
+  Trash2,
+} from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { useActionRunner } from "@/components/forms/use-action-runner";
@@ -27,6 +36,8 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { Switch } from "@/components/ui/switch";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { WebhookModeDialog } from "@/components/webhooks/webhook-mode-switch";
 import {
   Table,
   TableBody,
@@ -61,6 +72,8 @@ export type WebhookRow = {
   verb: string;
   url: string;
   testMode: boolean;
+  /** Where Test mode e-mails its deliveries. */
+  testEmails: string[];
   /** Whether the current URL passed the echo check (Verify URL). */
   verified: boolean;
   enabled: boolean;
@@ -69,10 +82,47 @@ export type WebhookRow = {
 
 const eventLabel = (key: string) => getEventType(key)?.label ?? key;
 
-/** The webhooks table with its row actions (edit, duplicate, enable/disable, delete). */
-export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite: boolean }) {
+/** Kept in the app, not mailed: what Test mode does without SMTP_URL. */
+export const MAIL_KEPT = "Kept in Test e-mails (no mail server configured)";
+
+/**
+ * The Test / Live badge. Without a mail server a Test badge says where the e-mails went
+ * instead — the Test e-mails inbox, which it links to (filtered to the webhook).
+ */
+function ModeBadge({ row, mailKept }: { row: WebhookRow; mailKept: boolean }) {
+  if (!row.testMode || !mailKept) return <Badge variant={row.testMode ? "test" : "live"} />;
+  return (
+    <Tooltip>
+      <TooltipTrigger asChild>
+        <Link
+          href={`/test-emails?webhook=${row.id}`}
+          aria-label={`Test: ${MAIL_KEPT}`}
+          className="focus-ring rounded-md"
+        >
+          <Badge variant="test" className="hover:underline">
+            Test
+          </Badge>
+        </Link>
+      </TooltipTrigger>
+      <TooltipContent>{MAIL_KEPT}</TooltipContent>
+    </Tooltip>
+  );
+}
+
+/** The webhooks table with its row actions (edit, go live, duplicate, enable/disable, delete). */
+export function WebhookTable({
+  rows,
+  canWrite,
+  mailKept,
+}: {
+  rows: WebhookRow[];
+  canWrite: boolean;
+  /** No SMTP_URL: Test mode keeps e-mails in the app's Test e-mails inbox. */
+  mailKept: boolean;
+}) {
   const { pending, run } = useActionRunner();
   const [deleting, setDeleting] = useState<WebhookRow | null>(null);
+  const [switching, setSwitching] = useState<WebhookRow | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [testing, setTesting] = useState<WebhookRow | null>(null);
 
@@ -85,7 +135,8 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
 
   return (
     <>
-      <Table aria-label="Webhooks" aria-busy={pending}>
+      {/* Nine columns fit beside the sidebar at 1280 px only with tighter cell padding. */}
+      <Table aria-label="Webhooks" aria-busy={pending} stack className="[&_td]:px-2 [&_th]:px-2">
         <TableHeader>
           <TableRow>
             <TableHead>Name</TableHead>
@@ -94,7 +145,7 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
             <TableHead className="hidden sm:table-cell">URL host</TableHead>
             <TableHead>Mode</TableHead>
             <TableHead>Enabled</TableHead>
-            <TableHead className="hidden md:table-cell">Last delivery</TableHead>
+            <TableHead className="hidden lg:table-cell">Last delivery</TableHead>
             <TableHead className="hidden xl:table-cell">Last updated</TableHead>
             {canWrite && (
               <TableHead className="w-10">
@@ -106,10 +157,13 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
         <TableBody>
           {rows.map((row) => (
             <TableRow key={row.id} data-testid="webhook-row">
-              <TableCell className="max-w-40 font-medium sm:max-w-64">
+              {/* The width limit is on the link: a table cell's max-width is ignored, so a long
+                  name would widen the table and push the ⋯ menu off screen. */}
+              <TableCell className="font-medium">
                 <Link
                   href={`/webhooks/${row.id}`}
-                  className="focus-ring block truncate rounded-sm hover:underline"
+                  title={row.name}
+                  className="focus-ring block max-w-full truncate rounded-sm hover:underline sm:max-w-44"
                 >
                   {row.name}
                 </Link>
@@ -138,19 +192,16 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
                 {eventLabel(row.eventType)}
               </TableCell>
               <TableCell className="hidden font-mono text-xs md:table-cell">{row.verb}</TableCell>
-              <TableCell
-                className="hidden max-w-48 truncate font-mono text-xs sm:table-cell"
-                title={row.url}
-              >
-                {urlHost(row.url)}
+              <TableCell className="hidden font-mono text-xs sm:table-cell" title={row.url}>
+                <span className="block max-w-36 truncate">{urlHost(row.url)}</span>
               </TableCell>
-              <TableCell>
+              <TableCell data-label="Mode">
                 <div className="flex flex-wrap gap-1">
-                  <Badge variant={row.testMode ? "test" : "live"} />
+                  <ModeBadge row={row} mailKept={mailKept} />
                   <VerificationBadge verified={row.verified} />
                 </div>
               </TableCell>
-              <TableCell>
+              <TableCell data-label="Enabled">
                 {canWrite ? (
                   <Switch
                     checked={row.enabled}
@@ -169,7 +220,7 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
                   </span>
                 )}
               </TableCell>
-              <TableCell className="hidden md:table-cell">
+              <TableCell data-label="Last delivery" className="sm:max-lg:hidden">
                 <LastDeliveryCell last={row.lastDelivery} />
               </TableCell>
               <TableCell className="text-muted-foreground hidden text-sm whitespace-nowrap xl:table-cell">
@@ -182,7 +233,7 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
                 </time>
               </TableCell>
               {canWrite && (
-                <TableCell>
+                <TableCell data-row-actions>
                   <DropdownMenu>
                     <DropdownMenuTrigger asChild>
                       <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${row.name}`}>
@@ -197,6 +248,17 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
                       </DropdownMenuItem>
                       <DropdownMenuItem disabled={!row.enabled} onSelect={() => setTesting(row)}>
                         <Send aria-hidden /> Send test event
+                      </DropdownMenuItem>
+                      <DropdownMenuItem onSelect={() => setSwitching(row)}>
+                        {row.testMode ? (
+                          <>
+                            <Rocket aria-hidden /> Go live
+                          </>
+                        ) : (
+                          <>
+                            <FlaskConical aria-hidden /> Back to Test mode
+                          </>
+                        )}
                       </DropdownMenuItem>
                       <DropdownMenuItem onSelect={() => duplicate(row)}>
                         <Copy aria-hidden /> Duplicate
@@ -249,6 +311,12 @@ export function WebhookTable({ rows, canWrite }: { rows: WebhookRow[]; canWrite:
 
       <TestEventDialog webhook={testing} onClose={() => setTesting(null)} />
 
+      <WebhookModeDialog
+        webhook={switching}
+        mailKept={mailKept}
+        onClose={() => setSwitching(null)}
+      />
+
       <SecretRevealDialog
         secret={secret}
         title="Signing secret of the copy"
@@ -283,7 +351,7 @@ function LastDeliveryCell({ last }: { last: WebhookRow["lastDelivery"] }) {
   const variant =
     last.outcome === "succeeded" ? "success" : last.outcome === "retry" ? "warning" : "destructive";
   return (
-    <span className="flex items-center gap-2 text-sm whitespace-nowrap">
+    <span className="flex flex-col items-start gap-0.5 text-sm whitespace-nowrap">
       <Badge variant={variant}>{label}</Badge>
       <time
         dateTime={last.at}

@@ -291,7 +291,10 @@ export async function buildWorld(opts: {
          'webhooks', ${rows("Webhook", ` - 'consecutiveFailures' - 'failureAlertLevel'`)},
          'apiKeys', ${rows("ApiKey")}, 'events', ${rows("Event")},
          'deliveries', ${rows("Delivery")}, 'attempts', ${rows("DeliveryAttempt")},
-         'testEmails', ${rows("TestEmail")}) AS state`,
+         'testEmails', ${rows("TestEmail")},
+         'signInLocks', (SELECT coalesce(json_agg(to_jsonb(s) ORDER BY s.email), '[]')
+           FROM "SignInThrottle" s WHERE s.email IN (SELECT u.email FROM "User" u
+             JOIN "Membership" m ON m."userId" = u.id WHERE m."organizationId" = $1))) AS state`,
       [a.orgId],
     );
     return state;
@@ -310,6 +313,9 @@ export async function buildWorld(opts: {
         testEmails: "throwaway@example.test",
       }),
     webhook: async () => createWebhook(ownerPage, throwaway.webhookValues()),
+    /** The same, but live (with a test address kept, so it can go back to Test mode). */
+    liveWebhook: async () =>
+      createWebhook(ownerPage, { ...throwaway.webhookValues(), testMode: false }),
     apiKey: async () => (await createKey(ownerPage, `Throwaway ${next()}`)).id,
     invitation: async (role: "OWNER" | "VIEWER" = "VIEWER") => {
       const email = `throwaway-${next()}@example.test`;
@@ -317,6 +323,16 @@ export async function buildWorld(opts: {
       return invitationOf(email);
     },
     member: async () => (await join("VIEWER", `throwaway-${next()}`)).membershipId,
+    /** A member locked out by failed sign-ins (the throttle's row, as lib/auth writes it). */
+    lockedMember: async () => {
+      const person = await join("VIEWER", `locked-${next()}`);
+      await db.query(
+        `INSERT INTO "SignInThrottle" (email, failures, "lastFailureAt", "lockedUntil")
+         VALUES ($1, 5, now(), now() + interval '15 minutes')`,
+        [person.email],
+      );
+      return person.membershipId;
+    },
     email: () => `fresh-${next()}@example.test`,
   };
 

@@ -19,6 +19,7 @@ export const auditActions = {
   "member.invitation_revoked": "Withdrew invitation",
   "member.role_changed": "Changed role",
   "member.removed": "Removed member",
+  "member.unlocked": "Unlocked sign-in",
   "retention.changed": "Changed data retention",
   "organization.policy_changed": "Changed webhook policy",
   "customer.erased": "Erased customer data",

@@ -106,7 +106,9 @@ describe("authenticate", () => {
 
     const locked = authenticate({ email: EMAIL, password: PASSWORD });
     await expect(locked).rejects.toBeInstanceOf(SignInLockedError);
-    await expect(locked).rejects.toThrow(/Too many failed sign-ins for this e-mail\. It is locked/);
+    await expect(locked).rejects.toThrow(
+      /^Too many failed sign-ins for this e-mail\. Ask an Owner of your organization to unlock your account on the Members page, or wait 15 minutes\.$/,
+    );
     // Another address is not affected.
     await expect(authenticate({ email: "nobody@example.com", password: "x" })).rejects.toThrow(
       NO_MATCH,

@@ -20,7 +20,7 @@ export class SignInLockedError extends UserError {
   constructor(readonly until: Date) {
     const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
     super(
-      `Too many failed sign-ins for this e-mail. It is locked for ${plural(minutes, "more minute")}; try again later or ask an Owner to help.`,
+      `Too many failed sign-ins for this e-mail. Ask an Owner of your organization to unlock your account on the Members page, or wait ${plural(minutes, "minute")}.`,
     );
     this.name = "SignInLockedError";
   }
@@ -54,6 +54,15 @@ export async function recordFailedSignIn(email: string): Promise<void> {
   }
   const delay = Math.min((failures - THROTTLE.slowAfter) * 1_000, THROTTLE.maxDelayMs);
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+}
+
+/** When each of these addresses is locked until, for those locked now. */
+export async function lockedUntil(emails: string[]): Promise<Map<string, Date>> {
+  const rows = await db.signInThrottle.findMany({
+    where: { email: { in: emails }, lockedUntil: { gt: new Date() } },
+    select: { email: true, lockedUntil: true },
+  });
+  return new Map(rows.map((r) => [r.email, r.lockedUntil!]));
 }
 
 /** Forgets the failures of an address after a successful sign-in. */

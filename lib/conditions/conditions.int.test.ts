@@ -61,6 +61,24 @@ describe("conditions at fan-out", () => {
     expect((await getWebhook(owner, either.id)).skippedEvents).toBe(2);
   });
 
+  it("name the webhooks they skipped, for the Event simulator's result", async () => {
+    // chat.opened, so the backtest below still sees only this file's chat.closed events.
+    const picky = await createTestWebhook(owner, {
+      name: "Picky",
+      eventType: "chat.opened",
+      conditions: dept("nope"),
+    });
+    const { skipped, deliveries } = await ingestTestEvent(org.id, {
+      type: "chat.opened",
+      ...event("4"),
+    });
+    expect(skipped).toContain(picky.id);
+    expect(deliveries.map((d) => d.webhookId)).not.toContain(picky.id);
+    // Every skipped webhook is one of the org's with conditions the event did not meet.
+    const named = await db.webhook.findMany({ where: { id: { in: skipped } } });
+    expect(named.every((w) => (w.conditions as unknown[]).length > 0)).toBe(true);
+  });
+
   it("do not stop a test sent from the webhook itself", async () => {
     const { id } = await createTestWebhook(owner, { conditions: dept("99") });
     const { deliveries } = await ingestTestEvent(org.id, { ...event("1"), webhookId: id });

@@ -20,6 +20,8 @@ export type IngestResult = {
   timers: StartedTimer[];
   /** Match keys (timerMatchKey) of the timers this event answers, pending or not. */
   answered: string[];
+  /** Webhooks whose conditions the event did not meet: no delivery, no timer. */
+  skipped: string[];
   duplicate: boolean;
 };
 
@@ -140,6 +142,7 @@ async function insertEventAndDeliveries(
         : [],
     ),
     answered: answered.map((type) => timerMatchKey(organizationId, type, key!)),
+    skipped,
   };
 }
 
@@ -171,7 +174,14 @@ export async function ingestEvent(
         AND "receivedAt" > ${new Date(Date.now() - DUPLICATE_WINDOW_MS)}
       ORDER BY "receivedAt" LIMIT 1`;
     if (first)
-      return { eventId: first.id, deliveries: [], timers: [], answered: [], duplicate: true };
+      return {
+        eventId: first.id,
+        deliveries: [],
+        timers: [],
+        answered: [],
+        skipped: [],
+        duplicate: true,
+      };
     return {
       ...(await insertEventAndDeliveries(tx, organizationId, body, source, onlyWebhookId)),
       duplicate: false,

@@ -6,7 +6,7 @@ import { dispatchIngested } from "@/lib/delivery/dispatch";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { isEventTypeKey, type EventTypeKey } from "@/lib/events/catalog";
 import { describeIssues, eventBodySchema } from "@/lib/events/event-schema";
-import { ingestEvent } from "@/lib/events/ingest";
+import { ingestEvent, type IngestResult } from "@/lib/events/ingest";
 import { sampleData } from "@/lib/events/sample-data";
 
 // Events sent from the Admin Panel: a webhook's Send test event, and the Event simulator.
@@ -52,8 +52,31 @@ export async function simulateEvent(actor: Actor, type: EventTypeKey, dataJson: 
   }
   const result = await ingestEvent(actor.organizationId, parsed.data, "simulator");
   await dispatchIngested(result);
-  return { eventId: result.eventId, deliveryIds: result.deliveries.map((d) => d.id) };
+  return { ...(await describeFanOut(actor, result)), receivedAt: new Date().toISOString() };
 }
+
+/**
+ * What the fan-out did for each webhook the event concerned: a delivery (followed live with
+ * deliveryOutcomes), skipped by its conditions (evaluated at ingest), or a timer started for
+ * a time-based webhook (it fires at `dueAt` unless the answering event comes first).
+ */
+async function describeFanOut(actor: Actor, result: IngestResult) {
+  const ids = [...result.skipped, ...result.timers.map((t) => t.webhookId)];
+  const webhooks = await db.webhook.findMany({
+    where: { id: { in: ids }, organizationId: actor.organizationId },
+    select: { id: true, name: true, eventType: true },
+  });
+  const byId = new Map(webhooks.map((w) => [w.id, w]));
+  const named = (id: string) => byId.get(id) ?? { id, name: "A deleted webhook", eventType: "" };
+  return {
+    eventId: result.eventId,
+    deliveryIds: result.deliveries.map((d) => d.id),
+    skipped: result.skipped.map(named).sort((x, y) => x.name.localeCompare(y.name)),
+    timers: result.timers.map((t) => ({ ...named(t.webhookId), dueAt: t.dueAt.toISOString() })),
+  };
+}
+
+export type FanOut = Awaited<ReturnType<typeof describeFanOut>>;
 
 /** The current state of some deliveries of the actor's organization, for live outcomes. */
 export async function deliveryOutcomes(actor: Actor, ids: string[]) {
@@ -62,6 +85,7 @@ export async function deliveryOutcomes(actor: Actor, ids: string[]) {
     where: { id: { in: ids }, organizationId: actor.organizationId },
     select: {
       id: true,
+      webhookId: true,
       mode: true,
       status: true,
       attemptCount: true,
@@ -76,6 +100,8 @@ export async function deliveryOutcomes(actor: Actor, ids: string[]) {
           errorClass: true,
           errorMessage: true,
           durationMs: true,
+          // A Test-mode attempt's e-mail: SENT over SMTP_URL, or STORED_ONLY in the app.
+          testEmail: { select: { id: true, status: true } },
         },
       },
     },

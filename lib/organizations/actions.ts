@@ -61,6 +61,13 @@ export const removeMemberAction = orgAction
     revalidatePath("/members");
   });
 
+export const unlockMemberAction = orgAction
+  .inputSchema(membershipIdSchema)
+  .action(async ({ ctx, parsedInput }) => {
+    await orgs.unlockMember(ctx.actor, parsedInput.membershipId);
+    revalidatePath("/members");
+  });
+
 const orgCookieOptions = {
   httpOnly: true,
   sameSite: "lax" as const,

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { lockedUntil } from "@/lib/auth/sign-in-throttle";
 import { assertCan, roleLabels } from "@/lib/auth/permissions";
 import { randomToken, sha256 } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
@@ -42,10 +43,10 @@ export async function setupOwner(input: {
   });
 }
 
-/** Members of the actor's organization. */
+/** Members of the actor's organization, each with when its sign-in lock ends (if locked). */
 export async function listMembers(actor: Actor) {
   assertCan(actor, "members.read");
-  return db.membership.findMany({
+  const members = await db.membership.findMany({
     where: { organizationId: actor.organizationId },
     select: {
       id: true,
@@ -55,6 +56,8 @@ export async function listMembers(actor: Actor) {
     },
     orderBy: { createdAt: "asc" },
   });
+  const locks = await lockedUntil(members.map((m) => m.user.email));
+  return members.map((m) => ({ ...m, lockedUntil: locks.get(m.user.email) ?? null }));
 }
 
 /** Invitations not yet accepted or revoked (expired ones included, marked by expiresAt). */
@@ -273,6 +276,29 @@ export async function removeMember(actor: Actor, membershipId: string) {
       action: "member.removed",
       target: { type: "member", id: member.userId, label: member.user.email },
       changes: [{ field: "Role", from: roleLabels[member.role], to: null }],
+    });
+  });
+}
+
+/**
+ * Lifts a member's sign-in lock (too many failed sign-ins, lib/auth/sign-in-throttle.ts) and
+ * forgets their failures: Owners only, audited. A member who is not locked is told so.
+ */
+export async function unlockMember(actor: Actor, membershipId: string) {
+  assertCan(actor, "members.manage");
+  await db.$transaction(async (tx) => {
+    const member = await tx.membership.findFirst({
+      where: { id: membershipId, organizationId: actor.organizationId },
+      select: { userId: true, user: { select: { email: true, name: true } } },
+    });
+    if (!member) throw new NotFoundError("That member");
+    const { count } = await tx.signInThrottle.deleteMany({
+      where: { email: member.user.email, lockedUntil: { gt: new Date() } },
+    });
+    if (count === 0) throw new UserError(`${member.user.name} is not locked out.`);
+    await recordAudit(tx, actor, {
+      action: "member.unlocked",
+      target: { type: "member", id: member.userId, label: member.user.email },
     });
   });
 }

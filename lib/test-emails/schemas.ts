@@ -16,3 +16,6 @@ export const testEmailFiltersSchema = z.object({
 export type TestEmailFilters = z.infer<typeof testEmailFiltersSchema>;
 
 export const goLiveSchema = z.object({ webhookId: z.string().min(1).max(100) });
+
+/** Back to Test mode takes the same input as Go live. */
+export const webhookModeSchema = goLiveSchema;

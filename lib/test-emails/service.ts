@@ -6,12 +6,12 @@ import type { TestEmailStatus } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, UserError } from "@/lib/errors";
 import { getEventType } from "@/lib/events/catalog";
 import { beyondCursor, type KeysetCursor } from "@/lib/keyset";
 
 // The Test e-mails inbox: every e-mail a Test-mode delivery wrote (lib/delivery/attempt.ts),
-// read back scoped by the actor's organization, and the switch from Test to Live mode.
+// read back scoped by the actor's organization, and the switches between Test and Live mode.
 
 const inOrg = (actor: Actor) => ({ organizationId: actor.organizationId });
 
@@ -188,4 +188,34 @@ export async function goLive(actor: Actor, webhookId: string) {
     }
     throw e;
   }
+}
+
+/** Switches a live webhook back to Test mode: its deliveries are e-mailed again, not sent. */
+export async function backToTestMode(actor: Actor, webhookId: string) {
+  assertCan(actor, "webhooks.write");
+  return db.$transaction(async (tx) => {
+    const where = { id: webhookId, ...inOrg(actor) };
+    const before = await tx.webhook.findFirst({
+      where,
+      select: { testMode: true, testEmails: true },
+    });
+    if (!before) throw new NotFoundError("That webhook");
+    if (before.testEmails.length === 0)
+      throw new UserError(
+        "Test mode e-mails every payload, and this webhook has no test e-mail address: add one on its edit page (and turn Test mode on there).",
+      );
+    const webhook = await tx.webhook.update({
+      where,
+      data: { testMode: true },
+      select: { id: true, name: true, testMode: true },
+    });
+    if (!before.testMode) {
+      await recordAudit(tx, actor, {
+        action: "webhook.updated",
+        target: { type: "webhook", id: webhook.id, label: webhook.name },
+        changes: [{ field: "Test mode", from: "Off", to: "On" }],
+      });
+    }
+    return webhook;
+  });
 }

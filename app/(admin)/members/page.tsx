@@ -3,6 +3,7 @@ import {
   MemberRoleSelect,
   RemoveMemberButton,
   RevokeInvitationButton,
+  UnlockMemberButton,
 } from "@/components/members/member-actions";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -42,6 +43,11 @@ export default async function MembersPage() {
         description={`People who can see ${actor.organizationName}'s webhooks. Owners and Admins manage webhooks and invite people; Viewers have read-only access.`}
       />
       <div className="mt-6 space-y-6">
+        {!canInvite && (
+          <p className="text-muted-foreground text-sm" data-testid="invite-refused">
+            Only Owners and Admins can invite people. Ask one of them to send an invitation.
+          </p>
+        )}
         {canInvite && (
           <Card>
             <CardHeader>
@@ -55,14 +61,14 @@ export default async function MembersPage() {
             </CardContent>
           </Card>
         )}
-        <Table aria-label="Members">
+        <Table aria-label="Members" stack>
           <TableHeader>
             <TableRow>
               <TableHead>Name</TableHead>
               <TableHead className="hidden sm:table-cell">E-mail</TableHead>
               <TableHead>Role</TableHead>
               <TableHead className="hidden md:table-cell">Member since</TableHead>
-              <TableHead className="w-24">
+              <TableHead className="w-32">
                 <span className="sr-only">Actions</span>
               </TableHead>
             </TableRow>
@@ -71,13 +77,25 @@ export default async function MembersPage() {
             {members.map((m) => {
               const self = m.user.id === actor.userId;
               return (
-                <TableRow key={m.id}>
+                <TableRow key={m.id} data-testid="member-row">
                   <TableCell className="font-medium">
-                    {m.user.name} {self && <span className="text-muted-foreground">(you)</span>}
-                    <div className="text-muted-foreground text-xs sm:hidden">{m.user.email}</div>
+                    <div className="min-w-0">
+                      {m.user.name} {self && <span className="text-muted-foreground">(you)</span>}
+                      <div className="text-muted-foreground text-xs font-normal break-all sm:hidden">
+                        {m.user.email}
+                      </div>
+                      {m.lockedUntil && (
+                        <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs font-normal">
+                          <Badge variant="destructive">Locked out</Badge>
+                          <span className="text-muted-foreground">
+                            Too many failed sign-ins: locked until {fullTime(m.lockedUntil)}
+                          </span>
+                        </div>
+                      )}
+                    </div>
                   </TableCell>
                   <TableCell className="hidden sm:table-cell">{m.user.email}</TableCell>
-                  <TableCell>
+                  <TableCell data-label="Role">
                     {canManage ? (
                       <MemberRoleSelect membershipId={m.id} role={m.role} name={m.user.name} />
                     ) : (
@@ -85,15 +103,21 @@ export default async function MembersPage() {
                     )}
                   </TableCell>
                   <TableCell
-                    className="text-muted-foreground hidden text-sm md:table-cell"
+                    data-label="Member since"
+                    className="text-muted-foreground text-sm sm:max-md:hidden"
                     title={fullTime(m.createdAt)}
                   >
                     {timeAgo(m.createdAt)}
                   </TableCell>
                   <TableCell>
-                    {(canManage || self) && (
-                      <RemoveMemberButton membershipId={m.id} name={m.user.name} self={self} />
-                    )}
+                    <div className="flex flex-wrap justify-end gap-1 max-sm:justify-start">
+                      {canManage && m.lockedUntil && (
+                        <UnlockMemberButton membershipId={m.id} name={m.user.name} />
+                      )}
+                      {(canManage || self) && (
+                        <RemoveMemberButton membershipId={m.id} name={m.user.name} self={self} />
+                      )}
+                    </div>
                   </TableCell>
                 </TableRow>
               );
@@ -105,7 +129,7 @@ export default async function MembersPage() {
             <h2 id="invitations-heading" className="text-sm font-semibold">
               Pending invitations
             </h2>
-            <Table aria-label="Pending invitations">
+            <Table aria-label="Pending invitations" stack>
               <TableHeader>
                 <TableRow>
                   <TableHead>E-mail</TableHead>
@@ -119,9 +143,9 @@ export default async function MembersPage() {
               <TableBody>
                 {invitations.map((inv) => (
                   <TableRow key={inv.id}>
-                    <TableCell>{inv.email}</TableCell>
-                    <TableCell>{roleName[inv.role]}</TableCell>
-                    <TableCell title={fullTime(inv.expiresAt)}>
+                    <TableCell className="break-all">{inv.email}</TableCell>
+                    <TableCell data-label="Role">{roleName[inv.role]}</TableCell>
+                    <TableCell data-label="Expires" title={fullTime(inv.expiresAt)}>
                       {inv.expired ? (
                         <Badge variant="destructive">Expired</Badge>
                       ) : (

@@ -1,4 +1,4 @@
-import { redirect } from "next/navigation";
+import { NoAccess } from "@/components/shell/no-access";
 import { EventSimulator } from "@/components/events/event-simulator";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
@@ -9,15 +9,24 @@ export const metadata = { title: "Event simulator" };
 // Send a made-up chat event through the real ingest, to every matching webhook.
 export default async function SimulatorPage() {
   const actor = await requireActor();
-  if (!can(actor.role, "events.send")) redirect("/webhooks");
+  const breadcrumbs = [
+    { label: "Admin Panel" },
+    { label: "Integrations & Partners" },
+    { label: "Event simulator" },
+  ];
+  if (!can(actor.role, "events.send"))
+    return (
+      <NoAccess
+        actor={actor}
+        title="Event simulator"
+        breadcrumbs={breadcrumbs}
+        what="send events from the Event simulator"
+      />
+    );
   return (
     <>
       <PageHeader
-        breadcrumbs={[
-          { label: "Admin Panel" },
-          { label: "Integrations & Partners" },
-          { label: "Event simulator" },
-        ]}
+        breadcrumbs={breadcrumbs}
         title="Event simulator"
         description="Send a chat event as the platform would, and watch each matching webhook deliver it. Webhooks in Test mode e-mail it instead."
       />

@@ -8,6 +8,7 @@ import { WebhookFilters } from "@/components/webhooks/webhook-filters";
 import { WebhookTable } from "@/components/webhooks/webhook-table";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
 import { isVerified } from "@/lib/webhooks/echo-check";
 import { webhookFiltersSchema } from "@/lib/webhooks/schemas";
 import { hasWebhooks, lastDeliveries, listWebhooks } from "@/lib/webhooks/service";
@@ -78,6 +79,7 @@ export default async function WebhooksPage({
           ) : (
             <WebhookTable
               canWrite={canWrite}
+              mailKept={!env().SMTP_URL}
               rows={rows.map((w) => ({
                 id: w.id,
                 name: w.name,
@@ -85,6 +87,7 @@ export default async function WebhooksPage({
                 verb: w.verb,
                 url: w.url,
                 testMode: w.testMode,
+                testEmails: w.testEmails,
                 verified: isVerified(w),
                 enabled: w.enabled,
                 updatedAt: w.updatedAt.toISOString(),

@@ -1,4 +1,4 @@
-import { redirect } from "next/navigation";
+import { NoAccess } from "@/components/shell/no-access";
 import { ApiKeyForm } from "@/components/api-keys/api-key-form";
 import { RevokeApiKeyButton } from "@/components/api-keys/revoke-api-key-button";
 import { Badge } from "@/components/ui/badge";
@@ -22,12 +22,16 @@ export const metadata = { title: "API keys" };
 // Settings → API keys: the keys the chat platform sends events with.
 export default async function ApiKeysPage() {
   const actor = await requireActor();
-  if (!can(actor.role, "apiKeys.manage")) redirect("/webhooks");
+  const breadcrumbs = [{ label: "Admin Panel" }, { label: "Settings" }, { label: "API keys" }];
+  if (!can(actor.role, "apiKeys.manage"))
+    return (
+      <NoAccess actor={actor} title="API keys" breadcrumbs={breadcrumbs} what="manage API keys" />
+    );
   const keys = await listApiKeys(actor);
   return (
     <>
       <PageHeader
-        breadcrumbs={[{ label: "Admin Panel" }, { label: "Settings" }, { label: "API keys" }]}
+        breadcrumbs={breadcrumbs}
         title="API keys"
         description="Your chat platform sends events to POST /api/v1/events with one of these keys. Keys are stored hashed: copy a new key when it is shown."
       />

@@ -1,4 +1,4 @@
-import { redirect } from "next/navigation";
+import { NoAccess } from "@/components/shell/no-access";
 import { Suspense } from "react";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
@@ -18,7 +18,16 @@ export default async function AuditLogPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requireActor();
-  if (!can(actor.role, "audit.read")) redirect("/webhooks");
+  const breadcrumbs = [{ label: "Admin Panel" }, { label: "Settings" }, { label: "Audit log" }];
+  if (!can(actor.role, "audit.read"))
+    return (
+      <NoAccess
+        actor={actor}
+        title="Audit log"
+        breadcrumbs={breadcrumbs}
+        what="read the audit log"
+      />
+    );
   const filters = auditFiltersSchema.parse(await searchParams);
   const [page, actors] = await Promise.all([
     listAuditEntries(actor, filters),
@@ -28,7 +37,7 @@ export default async function AuditLogPage({
   return (
     <>
       <PageHeader
-        breadcrumbs={[{ label: "Admin Panel" }, { label: "Settings" }, { label: "Audit log" }]}
+        breadcrumbs={breadcrumbs}
         title="Audit log"
         description={`Who changed what in ${actor.organizationName}: webhooks, signing secrets, redeliveries, API keys, members and settings. Secrets appear only as “changed”.`}
       />

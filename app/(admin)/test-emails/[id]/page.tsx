@@ -1,13 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { GoLiveButton } from "@/components/test-emails/go-live-button";
 import { TestEmailBody } from "@/components/test-emails/test-email-body";
 import { TestEmailStatusBadge } from "@/components/test-emails/test-email-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
+import { WebhookModeButton } from "@/components/webhooks/webhook-mode-switch";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
 import { orNotFound } from "@/lib/not-found";
 import { fullTime, timeAgo } from "@/lib/format";
 import { getTestEmail } from "@/lib/test-emails/service";
@@ -37,7 +38,11 @@ export default async function TestEmailPage({ params }: { params: Promise<{ id: 
             {fullTime(email.createdAt)} ({timeAgo(email.createdAt)})
           </time>
         }
-        actions={webhook.testMode && canWrite ? <GoLiveButton webhook={webhook} /> : null}
+        actions={
+          webhook.testMode && canWrite ? (
+            <WebhookModeButton webhook={webhook} mailKept={!env().SMTP_URL} />
+          ) : null
+        }
       >
         <p role="status" data-testid="webhook-mode" className="text-muted-foreground text-sm">
           <Badge variant={webhook.testMode ? "test" : "live"} className="mr-2 align-[1px]" />

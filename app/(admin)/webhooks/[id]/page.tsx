@@ -13,11 +13,17 @@ import { CertificateExpiryNote } from "@/components/webhooks/certificate-expiry-
 import { HowToReceive } from "@/components/webhooks/how-to-receive";
 import { VerificationBadge } from "@/components/webhooks/verification-badge";
 import { VerifyUrlButton } from "@/components/webhooks/verify-url-button";
+import { WebhookModeButton } from "@/components/webhooks/webhook-mode-switch";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { listDeliveries } from "@/lib/deliveries/service";
 import { orNotFound } from "@/lib/not-found";
 import { getEventType } from "@/lib/events/catalog";
+<<<<<<< HEAD
+=======
+import { describeConditions } from "@/lib/conditions/evaluate";
+import { env } from "@/lib/env";
+>>>>>>> fix-b
 import { fullTime } from "@/lib/format";
 import { certificateExpiry } from "@/lib/webhooks/certificate-expiry";
 import { isVerified } from "@/lib/webhooks/echo-check";
@@ -85,6 +91,8 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
   const outageSince = (webhook.lastSuccessAt ?? webhook.createdAt).toISOString();
   const badge = healthBadge[health];
   const verified = isVerified(webhook);
+  // Without SMTP_URL, Test mode keeps each e-mail in the app's Test e-mails inbox only.
+  const mailKept = !env().SMTP_URL;
   const config: [string, string][] = [
     ["Event type", label],
     ["Request", `${webhook.verb} ${webhook.url}`],
@@ -94,9 +102,29 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
         ? `Verified ${fullTime(webhook.verifiedAt)}`
         : (webhook.verificationError ?? "Not verified yet — Verify URL checks that it echoes"),
     ],
+<<<<<<< HEAD
     ["Mode", webhook.testMode ? `Test — e-mailed to ${webhook.testEmails.join(", ")}` : "Live"],
     ["Payload", labelOf(payloadFormatLabels, webhook.payloadFormat)],
     ["Retries", labelOf(retryPolicyLabels, webhook.retryPolicy)],
+=======
+    [
+      "Mode",
+      !webhook.testMode
+        ? "Live"
+        : mailKept
+          ? "Test — kept in Test e-mails (no mail server configured)"
+          : `Test — e-mailed to ${webhook.testEmails.join(", ")}`,
+    ],
+    ["Payload", webhook.payloadFormat],
+    [
+      "Retries",
+      webhook.retryPolicy === "STANDARD"
+        ? "Standard — 10 retries within 6 hours"
+        : webhook.retryPolicy === "EXTENDED"
+          ? "Extended — retries over 3 days"
+          : "None — one attempt only",
+    ],
+>>>>>>> fix-b
     ["Timeout", `${webhook.timeoutMs / 1000} s`],
     ["Authentication", authLabel(webhook)],
     ["Last success", webhook.lastSuccessAt ? fullTime(webhook.lastSuccessAt) : "—"],
@@ -112,10 +140,28 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
           { label: webhook.name },
         ]}
         title={webhook.name}
-        description={`${label} events, ${webhook.testMode ? "e-mailed in Test mode" : "sent live"} to ${webhook.url}`}
+        description={
+          webhook.testMode
+            ? `${label} events, in Test mode: ${mailKept ? "kept in Test e-mails" : "e-mailed"}, not sent to ${webhook.url}`
+            : `${label} events, sent live to ${webhook.url}`
+        }
         actions={
           <div className="flex flex-wrap gap-2">
             {canWrite && <VerifyUrlButton webhookId={webhook.id} />}
+            {canWrite && (
+              <WebhookModeButton
+                mailKept={mailKept}
+                variant="outline"
+                webhook={{
+                  id: webhook.id,
+                  name: webhook.name,
+                  url: webhook.url,
+                  enabled: webhook.enabled,
+                  testMode: webhook.testMode,
+                  testEmails: webhook.testEmails,
+                }}
+              />
+            )}
             {canWrite && <RecoverDialog webhookId={webhook.id} defaultSince={outageSince} />}
             <Button asChild variant={canWrite ? "default" : "outline"}>
               <Link href={`/webhooks/${webhook.id}/edit`}>

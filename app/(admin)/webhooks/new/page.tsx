@@ -1,4 +1,4 @@
-import { redirect } from "next/navigation";
+import { NoAccess } from "@/components/shell/no-access";
 import { PageHeader } from "@/components/ui/page-header";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { requireActor } from "@/lib/auth/actor";
@@ -10,16 +10,20 @@ export const metadata = { title: "Add Event" };
 // Add Event: a new webhook, in Test mode by default as the seed recommends.
 export default async function NewWebhookPage() {
   const actor = await requireActor();
-  if (!can(actor.role, "webhooks.write")) redirect("/webhooks");
+  const breadcrumbs = [
+    { label: "Admin Panel" },
+    { label: "Integrations & Partners" },
+    { label: "Webhooks", href: "/webhooks" },
+    { label: "Add Event" },
+  ];
+  if (!can(actor.role, "webhooks.write"))
+    return (
+      <NoAccess actor={actor} title="Add Event" breadcrumbs={breadcrumbs} what="add webhooks" />
+    );
   return (
     <>
       <PageHeader
-        breadcrumbs={[
-          { label: "Admin Panel" },
-          { label: "Integrations & Partners" },
-          { label: "Webhooks", href: "/webhooks" },
-          { label: "Add Event" },
-        ]}
+        breadcrumbs={breadcrumbs}
         title="Add Event"
         description="Choose the event, build the payload from its tokens, and test it by e-mail before going live."
       />
