@@ -1,9 +1,9 @@
-import packageJson from "@/package.json";
+// The product's name and version as receivers see them. The version is written here rather
+// than imported from package.json, which would ship the whole file to the browser with the
+// payload preview; lib/product.test.ts keeps the two equal.
 
-// The product's name and version as receivers see them.
-
-/** This release's version, from package.json. */
-export const PRODUCT_VERSION: string = packageJson.version;
+/** This release's version (package.json's). */
+export const PRODUCT_VERSION = "0.1.0";
 
 /**
  * The User-Agent of every outbound request (deliveries, URL verification, OAuth2 token

@@ -5,7 +5,7 @@ import { renderPayload, type PayloadFormat } from "@/lib/payload/render";
 // The HTTP request a webhook sends, built in one place so the form's live preview and the
 // delivery engine agree on method, URL, headers and body.
 
-export const USER_AGENT = "ChatWebhooks/1.0 (+https://github.com/webhooks-admin)";
+export { USER_AGENT } from "@/lib/product";
 export const MASK = "••••••••";
 
 export type RequestSpec = {
