@@ -2,7 +2,6 @@
 
 import { LogOut, UserCog } from "lucide-react";
 import Link from "next/link";
-import { signOut } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -12,6 +11,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { signOutTo } from "@/lib/auth/browser-session";
 
 type Props = { name: string; email: string; role: string; organizationName: string };
 
@@ -51,7 +51,7 @@ export function UserMenu({ name, email, role, organizationName }: Props) {
             <UserCog aria-hidden /> Account
           </Link>
         </DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => signOut({ callbackUrl: "/signin" })}>
+        <DropdownMenuItem onSelect={() => void signOutTo("/signin")}>
           <LogOut aria-hidden /> Sign out
         </DropdownMenuItem>
       </DropdownMenuContent>
