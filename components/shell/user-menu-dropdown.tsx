@@ -2,7 +2,6 @@
 
 import { LogOut, UserCog } from "lucide-react";
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -11,31 +10,16 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import type { UserMenuProps } from "@/components/shell/user-menu";
+import { UserMenuButton } from "@/components/shell/user-menu-button";
 import { signOutTo } from "@/lib/auth/browser-session";
 
-type Props = { name: string; email: string; role: string; organizationName: string };
-
-/** The signed-in person, their role here, and Sign out. */
-export function UserMenu({ name, email, role, organizationName }: Props) {
-  const initials = name
-    .split(/\s+/)
-    .map((p) => p[0])
-    .join("")
-    .slice(0, 2)
-    .toUpperCase();
+/** The account menu itself (Radix), loaded by UserMenu when it is first opened (hence open). */
+export function UserMenuDropdown({ name, email, role, organizationName }: UserMenuProps) {
   return (
-    <DropdownMenu>
+    <DropdownMenu defaultOpen>
       <DropdownMenuTrigger asChild>
-        <Button
-          variant="ghost"
-          size="icon"
-          aria-label={`Account: ${name}`}
-          className="rounded-full"
-        >
-          <span className="bg-primary/10 text-primary flex size-8 items-center justify-center rounded-full text-xs font-semibold">
-            {initials || "?"}
-          </span>
-        </Button>
+        <UserMenuButton name={name} />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-60">
         <DropdownMenuLabel>
