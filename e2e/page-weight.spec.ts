@@ -68,7 +68,7 @@ test("every admin page, sign-in and Add Event stay within their JavaScript budge
   owner,
   db,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   // Realistic data: two webhooks, a Test-mode delivery with its e-mail, an API key.
   await signIn(page, owner);
   const made = await callAction(page, "createWebhookAction", {

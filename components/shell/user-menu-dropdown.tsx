@@ -2,6 +2,7 @@
 
 import { LogOut, UserCog } from "lucide-react";
 import Link from "next/link";
+import { useRef } from "react";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -16,12 +17,22 @@ import { signOutTo } from "@/lib/auth/browser-session";
 
 /** The account menu itself (Radix), loaded by UserMenu when it is first opened (hence open). */
 export function UserMenuDropdown({ name, email, role, organizationName }: UserMenuProps) {
+  const trigger = useRef<HTMLButtonElement>(null);
   return (
     <DropdownMenu defaultOpen>
       <DropdownMenuTrigger asChild>
-        <UserMenuButton name={name} />
+        <UserMenuButton ref={trigger} name={name} />
       </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-60">
+      <DropdownMenuContent
+        align="end"
+        className="w-60"
+        // Opened on mount, the menu would hand focus back to the placeholder button it
+        // replaced (gone by then); give it to this trigger instead.
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          trigger.current?.focus();
+        }}
+      >
         <DropdownMenuLabel>
           <div className="truncate text-sm font-medium">{name}</div>
           <div className="text-muted-foreground truncate text-xs font-normal">{email}</div>
