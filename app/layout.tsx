@@ -2,8 +2,6 @@ import type { Metadata } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import { connection } from "next/server";
-import { QueryProvider } from "@/components/providers/query-provider";
-import { Toaster } from "@/components/ui/toaster";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,11 +20,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page renders per request: Next puts the request's CSP nonce (proxy.ts) on its
   // scripts only when rendering, so a prerendered page's scripts would be blocked.
   await connection();
+  // No client providers here: the sign-in, setup and invitation pages need neither TanStack
+  // Query nor toasts, so they live in app/(admin)/layout.tsx and keep these pages light.
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="bg-background text-foreground min-h-dvh font-sans antialiased">
-        <QueryProvider>{children}</QueryProvider>
-        <Toaster />
+        {children}
       </body>
     </html>
   );

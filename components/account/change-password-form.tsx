@@ -1,7 +1,6 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
@@ -12,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { changePasswordAction } from "@/lib/auth/actions";
+import { signInWithCredentials } from "@/lib/auth/browser-session";
 import { changePasswordSchema, type ChangePasswordValues } from "@/lib/auth/schemas";
 
 const empty: ChangePasswordValues = { currentPassword: "", newPassword: "", confirmPassword: "" };
@@ -31,12 +31,8 @@ export function ChangePasswordForm() {
   const onSubmit = form.handleSubmit(async (values) => {
     const result = await changePasswordAction(values);
     if (!applyActionResult(form, result) || !result?.data) return;
-    const again = await signIn("credentials", {
-      email: result.data.email,
-      password: values.newPassword,
-      redirect: false,
-    });
-    if (!again?.ok) {
+    const again = await signInWithCredentials(result.data.email, values.newPassword);
+    if (!again.ok) {
       router.push("/signin");
       return;
     }

@@ -10,7 +10,7 @@ import { HydratedFieldset } from "@/components/forms/hydrated-fieldset";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { signInSchema } from "@/lib/organizations/schemas";
+import { signInSchema } from "@/lib/auth/sign-in-schema";
 
 type Values = z.infer<typeof signInSchema>;
 

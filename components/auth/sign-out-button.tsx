@@ -1,13 +1,13 @@
 "use client";
 
 import { LogOut } from "lucide-react";
-import { signOut } from "next-auth/react";
 import { Button } from "@/components/ui/button";
+import { signOutTo } from "@/lib/auth/browser-session";
 
 /** Ends the session and returns to the sign-in page. */
 export function SignOutButton() {
   return (
-    <Button variant="outline" onClick={() => signOut({ callbackUrl: "/signin" })}>
+    <Button variant="outline" onClick={() => void signOutTo("/signin")}>
       <LogOut aria-hidden /> Sign out
     </Button>
   );

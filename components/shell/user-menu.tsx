@@ -1,60 +1,32 @@
 "use client";
 
-import { LogOut, UserCog } from "lucide-react";
-import Link from "next/link";
-import { signOut } from "next-auth/react";
-import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { Suspense, lazy, useState } from "react";
+import { UserMenuButton } from "@/components/shell/user-menu-button";
 
-type Props = { name: string; email: string; role: string; organizationName: string };
+export type UserMenuProps = { name: string; email: string; role: string; organizationName: string };
 
-/** The signed-in person, their role here, and Sign out. */
-export function UserMenu({ name, email, role, organizationName }: Props) {
-  const initials = name
-    .split(/\s+/)
-    .map((p) => p[0])
-    .join("")
-    .slice(0, 2)
-    .toUpperCase();
+// The dropdown (Radix menu, popper, focus scope, scroll lock: ~25 kB of gzipped JavaScript) is
+// on every admin page but seldom opened, so its code is fetched when the person first opens
+// it — or points at or focuses the button, to have it ready — not with the page.
+const loadDropdown = () => import("@/components/shell/user-menu-dropdown");
+const UserMenuDropdown = lazy(() => loadDropdown().then((m) => ({ default: m.UserMenuDropdown })));
+
+/** The signed-in person, their role here, Account and Sign out. */
+export function UserMenu(props: UserMenuProps) {
+  const [opened, setOpened] = useState(false);
+  const idle = (
+    <UserMenuButton
+      name={props.name}
+      aria-expanded={false}
+      onPointerEnter={() => void loadDropdown()}
+      onFocus={() => void loadDropdown()}
+      onClick={() => setOpened(true)}
+    />
+  );
+  if (!opened) return idle;
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button
-          variant="ghost"
-          size="icon"
-          aria-label={`Account: ${name}`}
-          className="rounded-full"
-        >
-          <span className="bg-primary/10 text-primary flex size-8 items-center justify-center rounded-full text-xs font-semibold">
-            {initials || "?"}
-          </span>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-60">
-        <DropdownMenuLabel>
-          <div className="truncate text-sm font-medium">{name}</div>
-          <div className="text-muted-foreground truncate text-xs font-normal">{email}</div>
-          <div className="text-muted-foreground mt-1 text-xs font-normal">
-            {role.charAt(0) + role.slice(1).toLowerCase()} of {organizationName}
-          </div>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem asChild>
-          <Link href="/account">
-            <UserCog aria-hidden /> Account
-          </Link>
-        </DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => signOut({ callbackUrl: "/signin" })}>
-          <LogOut aria-hidden /> Sign out
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Suspense fallback={idle}>
+      <UserMenuDropdown {...props} />
+    </Suspense>
   );
 }

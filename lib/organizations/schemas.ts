@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-// Schemas shared by the setup, invitation and member forms and their server actions.
+// Schemas shared by the setup, invitation and member forms and their server actions (the
+// sign-in form's is lib/auth/sign-in-schema.ts).
 
 const email = z.email("Enter a valid e-mail address.").trim().toLowerCase().max(254);
 const password = z
@@ -25,12 +26,6 @@ export const setupSchema = z.object({
   email,
   password,
   organizationName: orgName,
-});
-
-/** Sign-in form (the server re-validates in lib/auth/credentials). */
-export const signInSchema = z.object({
-  email,
-  password: z.string().min(1, "Enter your password."),
 });
 
 export const inviteMemberSchema = z.object({
