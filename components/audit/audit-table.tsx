@@ -60,7 +60,7 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
       <TableHeader>
         <TableRow>
           <TableHead>Time</TableHead>
-          <TableHead className="hidden sm:table-cell">Who</TableHead>
+          <TableHead>Who</TableHead>
           <TableHead>What</TableHead>
           <TableHead className="hidden md:table-cell">Changes</TableHead>
         </TableRow>
@@ -73,26 +73,6 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
               <TableCell data-label="Time" className="whitespace-nowrap">
                 <time dateTime={e.createdAt.toISOString()}>{fullTime(e.createdAt)}</time>
               </TableCell>
-<<<<<<< HEAD
-              <TableCell className="hidden max-w-48 truncate sm:table-cell" title={e.actorLabel}>
-                {e.actorLabel}
-              </TableCell>
-              <TableCell>
-                <div>{auditActions[e.action] ?? e.action}</div>
-                {/* On phones the Who column gives way: the actor goes under the action. */}
-                <div className="text-muted-foreground max-w-48 truncate text-xs sm:hidden">
-                  by {e.actorLabel}
-                </div>
-                <div className="text-muted-foreground max-w-64 truncate text-xs">
-                  {href ? (
-                    <Link href={href} className="focus-ring underline-offset-2 hover:underline">
-                      {e.targetLabel}
-                    </Link>
-                  ) : (
-                    e.targetLabel
-                  )}
-                  {e.targetDeleted && " (deleted)"}
-=======
               <TableCell data-label="Who" title={e.actorLabel}>
                 <span className="block max-w-48 truncate max-sm:max-w-full">{e.actorLabel}</span>
               </TableCell>
@@ -107,8 +87,8 @@ export function AuditTable({ rows }: { rows: AuditEntry[] }) {
                     ) : (
                       e.targetLabel
                     )}
+                    {e.targetDeleted && " (deleted)"}
                   </div>
->>>>>>> fix-b
                 </div>
               </TableCell>
               <TableCell data-label="Changes" className="max-sm:empty:hidden sm:max-md:hidden">

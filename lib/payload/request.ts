@@ -5,7 +5,9 @@ import { renderPayload, type PayloadFormat } from "@/lib/payload/render";
 // The HTTP request a webhook sends, built in one place so the form's live preview and the
 // delivery engine agree on method, URL, headers and body.
 
-export { USER_AGENT } from "@/lib/product";
+import { USER_AGENT } from "@/lib/product";
+
+export { USER_AGENT };
 export const MASK = "••••••••";
 
 export type RequestSpec = {

@@ -19,11 +19,7 @@ import { can } from "@/lib/auth/permissions";
 import { listDeliveries } from "@/lib/deliveries/service";
 import { orNotFound } from "@/lib/not-found";
 import { getEventType } from "@/lib/events/catalog";
-<<<<<<< HEAD
-=======
-import { describeConditions } from "@/lib/conditions/evaluate";
 import { env } from "@/lib/env";
->>>>>>> fix-b
 import { fullTime } from "@/lib/format";
 import { certificateExpiry } from "@/lib/webhooks/certificate-expiry";
 import { isVerified } from "@/lib/webhooks/echo-check";
@@ -102,11 +98,6 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
         ? `Verified ${fullTime(webhook.verifiedAt)}`
         : (webhook.verificationError ?? "Not verified yet — Verify URL checks that it echoes"),
     ],
-<<<<<<< HEAD
-    ["Mode", webhook.testMode ? `Test — e-mailed to ${webhook.testEmails.join(", ")}` : "Live"],
-    ["Payload", labelOf(payloadFormatLabels, webhook.payloadFormat)],
-    ["Retries", labelOf(retryPolicyLabels, webhook.retryPolicy)],
-=======
     [
       "Mode",
       !webhook.testMode
@@ -115,16 +106,8 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
           ? "Test — kept in Test e-mails (no mail server configured)"
           : `Test — e-mailed to ${webhook.testEmails.join(", ")}`,
     ],
-    ["Payload", webhook.payloadFormat],
-    [
-      "Retries",
-      webhook.retryPolicy === "STANDARD"
-        ? "Standard — 10 retries within 6 hours"
-        : webhook.retryPolicy === "EXTENDED"
-          ? "Extended — retries over 3 days"
-          : "None — one attempt only",
-    ],
->>>>>>> fix-b
+    ["Payload", labelOf(payloadFormatLabels, webhook.payloadFormat)],
+    ["Retries", labelOf(retryPolicyLabels, webhook.retryPolicy)],
     ["Timeout", `${webhook.timeoutMs / 1000} s`],
     ["Authentication", authLabel(webhook)],
     ["Last success", webhook.lastSuccessAt ? fullTime(webhook.lastSuccessAt) : "—"],
