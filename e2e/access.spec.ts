@@ -30,7 +30,7 @@ test("a Viewer sees webhooks read-only, and the server refuses their changes", a
   await expect(page.getByRole("button", { name: /Actions for/ })).toHaveCount(0);
   await snap(page, "webhooks-viewer-1280");
 
-  await row.getByRole("link").click();
+  await row.getByRole("link", { name: "Visible to viewers" }).click();
   await page.getByRole("link", { name: "View settings", exact: true }).click();
   await expect(page.getByText("You have read-only access to this webhook.")).toBeVisible();
   await expect(page.getByLabel("URL")).toBeDisabled();

@@ -66,7 +66,7 @@ test("Add Event: Chat Closed built from three tokens, saved in Test mode, edited
   expect(stored.rows[0].signingSecretHint).toBe(secret!.slice(-4));
 
   // Edit: the secret shows only its last four characters.
-  await row.getByRole("link").click();
+  await row.getByRole("link").first().click(); // its name (the Test badge links too)
   await page.getByRole("link", { name: "Edit", exact: true }).click();
   await expect(page.getByLabel("Signing secret, last four characters")).toHaveText(
     `whsec_••••••••${secret!.slice(-4)}`,
@@ -125,7 +125,7 @@ test("the form blocks unknown tokens and bad headers with their names, and moves
   await page.getByRole("button", { name: "Save event" }).click();
   await page.getByRole("button", { name: "I have copied it" }).click();
   const row = page.getByTestId("webhook-row").first();
-  await row.getByRole("link").click();
+  await row.getByRole("link").first().click(); // its name (the Test badge links too)
   await page.getByRole("link", { name: "Edit", exact: true }).click();
   await expect(page.getByLabel("URL")).toHaveValue("https://receiver.example.test/in");
   await expect(page.getByLabel("Authentication")).toHaveValue("BASIC");

@@ -276,7 +276,9 @@ export async function buildWorld(opts: {
   ];
 
   /**
-   * Every row of organization A, in one query: compared before and after each refused call.
+   * Every row of organization A, in one query: compared before and after each refused call,
+   * plus which of its members are locked out of signing in (a wrong current password on
+   * changePassword counts as a failed sign-in, so the failure counts themselves may move).
    * Leaves out a webhook's failure counters: the engine raises them just after a Live delivery
    * fails for good, so they may still move once no delivery is pending (a caller can only reset
    * them by enabling or editing the webhook, which changes its other columns too).
@@ -292,9 +294,10 @@ export async function buildWorld(opts: {
          'apiKeys', ${rows("ApiKey")}, 'events', ${rows("Event")},
          'deliveries', ${rows("Delivery")}, 'attempts', ${rows("DeliveryAttempt")},
          'testEmails', ${rows("TestEmail")},
-         'signInLocks', (SELECT coalesce(json_agg(to_jsonb(s) ORDER BY s.email), '[]')
-           FROM "SignInThrottle" s WHERE s.email IN (SELECT u.email FROM "User" u
-             JOIN "Membership" m ON m."userId" = u.id WHERE m."organizationId" = $1))) AS state`,
+         'lockedOut', (SELECT coalesce(json_agg(s.email ORDER BY s.email), '[]')
+           FROM "SignInThrottle" s WHERE s."lockedUntil" > now() AND s.email IN (SELECT u.email
+             FROM "User" u JOIN "Membership" m ON m."userId" = u.id WHERE m."organizationId" = $1))
+       ) AS state`,
       [a.orgId],
     );
     return state;
