@@ -87,7 +87,7 @@ describe("webhook changes", () => {
         from: "https://receiver.example.com/hooks",
         to: "https://crm.example.com/in",
       },
-      { field: "Authentication", from: "NONE", to: "BEARER" },
+      { field: "Authentication", from: "None", to: "Bearer" },
       { field: "Masked tokens", from: null, to: "chat.customer_email" },
       { field: "Credential", secret: true },
     ]);
