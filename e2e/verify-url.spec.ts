@@ -84,7 +84,9 @@ test("an Owner verifies a URL, requires verification, and an unverified go-live 
     ).toBeVisible();
     await snap(page, "verify-url-go-live-refused");
     await page.goto(`/webhooks/${unverified}`);
-    await expect(page.getByText("Test — e-mailed to qa@example.test")).toBeVisible();
+    await expect(
+      page.getByText("Test — kept in Test e-mails (no mail server configured)"),
+    ).toBeVisible();
 
     // The verified one goes live.
     await page.goto(`/webhooks/${echoing}/edit`);
