@@ -33,7 +33,7 @@ test("a Viewer sees webhooks read-only, and the server refuses their changes", a
   await row.getByRole("link", { name: "Visible to viewers" }).click();
   await page.getByRole("link", { name: "View settings", exact: true }).click();
   await expect(page.getByText("You have read-only access to this webhook.")).toBeVisible();
-  await expect(page.getByLabel("URL", { exact: true })).toBeDisabled();
+  await expect(page.getByRole("textbox", { name: "URL", exact: true })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Rotate secret" })).toHaveCount(0);
   // Add Event says who may use it, in the shell, with no form to fill in.
@@ -43,7 +43,7 @@ test("a Viewer sees webhooks read-only, and the server refuses their changes", a
     page.getByRole("heading", { name: "Only Owners and Admins can add webhooks." }),
   ).toBeVisible();
   await expect(page.getByRole("button", { name: "Save event" })).toHaveCount(0);
-  await expect(page.getByLabel("URL", { exact: true })).toHaveCount(0);
+  await expect(page.getByRole("textbox", { name: "URL", exact: true })).toHaveCount(0);
 
   // Straight to the server actions, no UI: refused, nothing changed.
   for (const [name, input] of [

@@ -11,8 +11,10 @@ test("OAuth2 and a client certificate are set up, and the certificate is not sho
   const pki = await makeTestPki();
   await signIn(page, owner);
   await page.goto("/webhooks/new");
-  await page.getByLabel("Name", { exact: true }).fill("mTLS + OAuth2");
-  await page.getByLabel("URL", { exact: true }).fill("https://receiver.example.test/in");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("mTLS + OAuth2");
+  await page
+    .getByRole("textbox", { name: "URL", exact: true })
+    .fill("https://receiver.example.test/in");
   await page.getByLabel("Authentication", { exact: true }).selectOption("OAUTH2");
   await page.getByLabel(/^Token URL/).fill("https://auth.example.test/oauth/token");
   await page.getByLabel(/^Client id/).fill("hooks");

@@ -21,8 +21,10 @@ test("conditions show their backtest while edited, and only matching events are 
   for (const department of ["4", "5", "4"]) await send(department);
 
   await page.goto("/webhooks/new");
-  await page.getByLabel("Name", { exact: true }).fill("Sales only");
-  await page.getByLabel("URL", { exact: true }).fill("https://receiver.example.test/sales");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Sales only");
+  await page
+    .getByRole("textbox", { name: "URL", exact: true })
+    .fill("https://receiver.example.test/sales");
   await expect(page.getByText("Fires for every Chat Closed event.")).toBeVisible();
   await page.getByRole("button", { name: "Add condition" }).click();
   await page.getByLabel("Token of condition 1.1").selectOption("customer.department_id");

@@ -26,7 +26,7 @@ test("a masked token is delivered live but shown as [redacted] in the delivery l
     await page.goto("/webhooks/new");
     await page.getByLabel(/^Event type/).selectOption("chat.closed");
     await (await payloadText(page)).fill('{"email": {{chat.customer_email}}}');
-    await page.getByLabel("URL", { exact: true }).fill(receiver.url);
+    await page.getByRole("textbox", { name: "URL", exact: true }).fill(receiver.url);
     await page.getByRole("switch", { name: "Test mode" }).click();
     await page.getByRole("button", { name: "Choose values to mask" }).click();
     const privacy = page.getByRole("group", { name: "Mask Chat Data" });
@@ -61,13 +61,17 @@ test("the audit log shows who changed what, field by field, with filters", async
 }) => {
   await signIn(page, owner);
   await page.goto("/webhooks/new");
-  await page.getByLabel("URL", { exact: true }).fill("https://receiver.example.test/old");
-  await page.getByLabel("Name", { exact: true }).fill("CRM sync");
+  await page
+    .getByRole("textbox", { name: "URL", exact: true })
+    .fill("https://receiver.example.test/old");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("CRM sync");
   await page.getByRole("button", { name: "Save event" }).click();
   await page.getByRole("button", { name: "I have copied it" }).click();
   await page.getByRole("link", { name: "CRM sync" }).click();
   await page.getByRole("link", { name: /Edit/ }).click();
-  await page.getByLabel("URL", { exact: true }).fill("https://receiver.example.test/new");
+  await page
+    .getByRole("textbox", { name: "URL", exact: true })
+    .fill("https://receiver.example.test/new");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(/\/webhooks$/);
 
@@ -110,7 +114,9 @@ test("an Owner erases a customer's data after seeing the count; the audit log re
   await signIn(page, owner);
   const apiKey = await createApiKey(page);
   await page.goto("/webhooks/new");
-  await page.getByLabel("URL", { exact: true }).fill("https://receiver.example.test/hooks");
+  await page
+    .getByRole("textbox", { name: "URL", exact: true })
+    .fill("https://receiver.example.test/hooks");
   await page.getByRole("button", { name: "Save event" }).click();
   await page.getByRole("button", { name: "I have copied it" }).click();
   await sendEvent(page, apiKey, MARY);

@@ -25,7 +25,7 @@ test("an event sent to the ingest API is delivered, signed, to a live webhook; t
     await (
       await payloadText(page)
     ).fill('{"email": {{chat.customer_email}}, "ended": {{chat.ended_at}}}');
-    await page.getByLabel("URL", { exact: true }).fill(receiver.url);
+    await page.getByRole("textbox", { name: "URL", exact: true }).fill(receiver.url);
     await page.getByRole("switch", { name: "Test mode" }).click();
     await page.getByRole("button", { name: "Save event" }).click();
     const secret = (await page.getByTestId("signing-secret").textContent())!;
@@ -82,17 +82,19 @@ test("the Event simulator and Send test event show each delivery's outcome witho
     await page.getByLabel(/^Event type/).selectOption("chat.opened");
     await page.getByRole("button", { name: "Start from full payload" }).click();
     await page.getByRole("menuitem", { name: /^Flat/ }).click();
-    await page.getByLabel("URL", { exact: true }).fill(receiver.url);
+    await page.getByRole("textbox", { name: "URL", exact: true }).fill(receiver.url);
     await page.getByRole("switch", { name: "Test mode" }).click();
-    await page.getByLabel("Name", { exact: true }).fill("Live opened");
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill("Live opened");
     await page.getByRole("button", { name: "Save event" }).click();
     await page.getByRole("button", { name: "I have copied it" }).click();
     await expect(page).toHaveURL(/\/webhooks$/);
 
     await page.goto("/webhooks/new");
     await page.getByLabel(/^Event type/).selectOption("chat.opened");
-    await page.getByLabel("URL", { exact: true }).fill("https://crm.example.test/in");
-    await page.getByLabel("Name", { exact: true }).fill("Test opened");
+    await page
+      .getByRole("textbox", { name: "URL", exact: true })
+      .fill("https://crm.example.test/in");
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill("Test opened");
     await page.getByRole("button", { name: "Save event" }).click();
     await page.getByRole("button", { name: "I have copied it" }).click();
     await expect(page).toHaveURL(/\/webhooks$/);

@@ -20,8 +20,10 @@ function failedResponses(page: Page) {
 /** Adds a webhook through Add Event; returns to the Webhooks list. */
 async function addWebhook(page: Page, name: string) {
   await page.goto("/webhooks/new");
-  await page.getByLabel("URL", { exact: true }).fill("https://receiver.example.test/hooks");
-  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page
+    .getByRole("textbox", { name: "URL", exact: true })
+    .fill("https://receiver.example.test/hooks");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByRole("button", { name: "Save event" }).click();
   await page.getByRole("button", { name: "I have copied it" }).click();
   await expect(page).toHaveURL(/\/webhooks$/);
@@ -173,8 +175,10 @@ test("a webhook's page reads in words: its authentication, its conditions, empty
   await page.setViewportSize(DESKTOP);
   await signIn(page, owner);
   await page.goto("/webhooks/new");
-  await page.getByLabel("Name", { exact: true }).fill("German customers");
-  await page.getByLabel("URL", { exact: true }).fill("https://receiver.example.test/de");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("German customers");
+  await page
+    .getByRole("textbox", { name: "URL", exact: true })
+    .fill("https://receiver.example.test/de");
   await page.getByLabel("Authentication", { exact: true }).selectOption("BASIC");
   await page.getByLabel("User name").fill("crm");
   await page.getByLabel("Password").fill("s3cret-pass");

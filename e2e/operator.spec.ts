@@ -18,8 +18,8 @@ test("failed deliveries are explained, redelivered, and the webhook's health rec
     await signIn(page, owner);
     await page.goto("/webhooks/new");
     await page.getByLabel(/^Event type/).selectOption("chat.closed");
-    await page.getByLabel("Name", { exact: true }).fill("CRM closed chats");
-    await page.getByLabel("URL", { exact: true }).fill(receiver.url);
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill("CRM closed chats");
+    await page.getByRole("textbox", { name: "URL", exact: true }).fill(receiver.url);
     await page.getByRole("switch", { name: "Test mode" }).click();
     await page.getByLabel("Retry policy").selectOption("NONE");
     await page.getByRole("button", { name: "Save event" }).click();

@@ -43,8 +43,8 @@ async function saveAndSend(
   receiver: Awaited<ReturnType<typeof startReceiver>>,
   name: string,
 ) {
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("URL", { exact: true }).fill(receiver.url);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill(receiver.url);
   await page.getByRole("switch", { name: "Test mode" }).click();
   await page.getByRole("button", { name: "Save event" }).click();
   await page.getByRole("button", { name: "I have copied it" }).click();
@@ -142,9 +142,11 @@ test("Save goes to the first error: each kind of invalid field is focused, with 
   await page.getByLabel("Key of chat_customer_email").fill("");
   await save.click();
   await expect(summary).toContainText("2 problems: URL, Payload");
-  await expect(page.getByLabel("URL", { exact: true })).toBeFocused();
+  await expect(page.getByRole("textbox", { name: "URL", exact: true })).toBeFocused();
   await snap(page, "save-first-error");
-  await page.getByLabel("URL", { exact: true }).fill("https://receiver.example.test/hooks");
+  await page
+    .getByRole("textbox", { name: "URL", exact: true })
+    .fill("https://receiver.example.test/hooks");
   await save.click();
   await expect(page.getByLabel("Key of unnamed field")).toBeFocused();
   await page.getByLabel("Key of unnamed field").fill("email");

@@ -17,9 +17,9 @@ test("no page, HTML or RSC payload, carries a stored secret or credential", asyn
   await signIn(page, owner);
   await page.goto("/webhooks/new");
   await page.getByLabel(/^Event type/).selectOption("chat.closed");
-  await page.getByLabel("Name", { exact: true }).fill("Leak canary");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Leak canary");
   await page
-    .getByLabel("URL", { exact: true })
+    .getByRole("textbox", { name: "URL", exact: true })
     .fill(`https://hook:${password}@receiver.example.test/in`);
   await page.getByRole("button", { name: "Save event" }).click();
   const secret = (await page.getByTestId("signing-secret").textContent())!;

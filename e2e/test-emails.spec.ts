@@ -16,8 +16,8 @@ async function testModeWebhookWithEmail(page: Page, name: string) {
   await page.goto("/webhooks/new");
   await page.getByLabel(/^Event type/).selectOption("chat.closed");
   await (await payloadText(page)).fill('{"email": {{chat.customer_email}}}');
-  await page.getByLabel("URL", { exact: true }).fill(URL);
-  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill(URL);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await expect(page.getByRole("switch", { name: "Test mode" })).toBeChecked();
   await page.getByRole("button", { name: "Save event" }).click();
   await page.getByRole("button", { name: "I have copied it" }).click();

@@ -17,8 +17,10 @@ test("a chat not assigned within 10 seconds arrives as a test e-mail after the d
   await page.getByLabel(/^Event type/).selectOption("chat.not_assigned");
   const within = page.getByLabel("Within (seconds)");
   await expect(within).toBeVisible();
-  await page.getByLabel("Name", { exact: true }).fill("Unassigned chats");
-  await page.getByLabel("URL", { exact: true }).fill("https://crm.example.test/hooks/unassigned");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("Unassigned chats");
+  await page
+    .getByRole("textbox", { name: "URL", exact: true })
+    .fill("https://crm.example.test/hooks/unassigned");
   await (await payloadText(page)).fill('{"type": "{{event.type}}", "chat": "{{chat.session_id}}"}');
   await expect(page.getByRole("switch", { name: "Test mode" })).toBeChecked();
   await within.fill("9");

@@ -29,7 +29,9 @@ test("Add Event: Chat Closed built from three tokens, saved in Test mode, edited
   await palette.getByRole("button", { name: "Chat end time" }).click();
   await page.keyboard.insertText("}");
 
-  await page.getByLabel("URL", { exact: true }).fill("https://receiver.example.test/hooks/chat");
+  await page
+    .getByRole("textbox", { name: "URL", exact: true })
+    .fill("https://receiver.example.test/hooks/chat");
 
   // The live preview renders the sample data, typed and escaped as JSON.
   const preview = page.getByTestId("payload-preview");
@@ -72,7 +74,7 @@ test("Add Event: Chat Closed built from three tokens, saved in Test mode, edited
     `whsec_••••••••${secret!.slice(-4)}`,
   );
   await expect(page.getByText(secret!)).toHaveCount(0);
-  await page.getByLabel("Name", { exact: true }).fill("CRM: closed chats");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("CRM: closed chats");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(/\/webhooks$/);
   const renamed = page.getByTestId("webhook-row").filter({ hasText: "CRM: closed chats" });
@@ -108,13 +110,13 @@ test("the form blocks unknown tokens and bad headers with their names, and moves
   await page.getByLabel("Header 1 name").fill("Content-Length");
   await page.getByLabel("Header 1 value").fill("5");
   // A private address is refused by the outbound guard: the form says so as you leave the field.
-  await page.getByLabel("URL", { exact: true }).fill("http://10.1.2.3/hooks");
-  await page.getByLabel("URL", { exact: true }).blur();
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill("http://10.1.2.3/hooks");
+  await page.getByRole("textbox", { name: "URL", exact: true }).blur();
   await expect(
     page.getByText(/Deliveries to this URL will be refused: .*10\.1\.2\.3/),
   ).toBeVisible();
   await page
-    .getByLabel("URL", { exact: true })
+    .getByRole("textbox", { name: "URL", exact: true })
     .fill("https://hook:s3cret@receiver.example.test/in");
   await expect(page.getByText("will be moved to Basic authentication")).toBeVisible();
   await page.getByRole("button", { name: "Save event" }).click();
@@ -129,7 +131,7 @@ test("the form blocks unknown tokens and bad headers with their names, and moves
   const row = page.getByTestId("webhook-row").first();
   await row.getByRole("link").first().click(); // its name (the Test badge links too)
   await page.getByRole("link", { name: "Edit", exact: true }).click();
-  await expect(page.getByLabel("URL", { exact: true })).toHaveValue(
+  await expect(page.getByRole("textbox", { name: "URL", exact: true })).toHaveValue(
     "https://receiver.example.test/in",
   );
   await expect(page.getByLabel("Authentication")).toHaveValue("BASIC");
@@ -144,7 +146,9 @@ test("the webhooks page reads well on a phone", async ({ page, owner }) => {
   await page.getByRole("button", { name: "Start from full payload" }).click();
   await page.getByRole("menuitem", { name: /^Flat/ }).click();
   await expect(page.getByTestId("payload-preview")).toContainText('"transcript"');
-  await page.getByLabel("URL", { exact: true }).fill("https://receiver.example.test/hooks");
+  await page
+    .getByRole("textbox", { name: "URL", exact: true })
+    .fill("https://receiver.example.test/hooks");
   await snap(page, "add-event-390");
   await page.getByRole("button", { name: "Save event" }).click();
   await page.getByRole("button", { name: "I have copied it" }).click();
@@ -162,7 +166,7 @@ test("envelope presets and meta tokens: LiveSupporti style previewed with the de
 }) => {
   await signIn(page, owner);
   await page.goto("/webhooks/new");
-  await page.getByLabel("Name", { exact: true }).fill("CRM sync");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill("CRM sync");
   const menu = page.getByRole("button", { name: "Start from full payload" });
 
   // Plain text carries only the flat template; the envelopes (fields) say why.
