@@ -12,6 +12,7 @@ test("failed deliveries are explained, redelivered, and the webhook's health rec
   db,
   browser,
 }) => {
+  test.slow(); // waits for real retries on their schedule
   // Three failures, then the receiver is fixed.
   const receiver = await startReceiver([500, 500, 500, 200]);
   try {
