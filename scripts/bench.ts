@@ -5,6 +5,7 @@
 //   ceiling   plain undici POSTs to the same receiver
 //   latency   events at a fixed 200/s, after 5 s of warm-up: POST sent → receiver hit, p50/p95/p99
 //   burst     events as fast as 16 senders go, 5 webhooks each: ingest events/s, deliveries/s
+//   batch     POST /api/v1/events/batch, 100 events a request from 16 senders: events/s accepted
 //   log       the Deliveries page over 1,000,000 attempts, each filter (scripts/bench-log.ts)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -27,6 +28,8 @@ const WARMUP_SECONDS = 5;
 const BURST_EVENTS = Number(process.env.BENCH_BURST_EVENTS ?? 6000);
 const BURST_FANOUT = 5;
 const SENDERS = 16;
+const BATCH_SIZE = 100;
+const BATCH_EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 20_000);
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -316,6 +319,37 @@ async function main() {
     const logged = await attempts();
     await check.end();
 
+    // 4. Batch ingest: events accepted per second, 100 to a request (their deliveries start
+    // meanwhile, as they would).
+    const batchStart = performance.now();
+    let batched = 0;
+    await Promise.all(
+      Array.from({ length: SENDERS }, async () => {
+        while (batched < BATCH_EVENTS) {
+          const first = batched;
+          batched += BATCH_SIZE;
+          const events = Array.from({ length: BATCH_SIZE }, (_, i) => ({
+            type: "chat.closed",
+            data: {
+              chat: { session_id: `batch-${first + i}`, customer_email: "bench@example.com" },
+            },
+          }));
+          const res = await pool.request({
+            path: "/api/v1/events/batch",
+            method: "POST",
+            headers: {
+              authorization: `Bearer ${single.apiKey}`,
+              "content-type": "application/json",
+            },
+            body: JSON.stringify({ events }),
+          });
+          await res.body.dump();
+          if (res.statusCode !== 207) throw new Error(`batch ingest answered ${res.statusCode}`);
+        }
+      }),
+    );
+    const batchRate = batched / ((performance.now() - batchStart) / 1000);
+
     const rows: [string, string, string][] = [
       [
         "raw POST ceiling (undici → receiver)",
@@ -337,12 +371,17 @@ async function main() {
         `${(delivered / deliverSeconds).toFixed(0)} /s (${((delivered / deliverSeconds / ceiling) * 100).toFixed(0)}% of ceiling), ${delivered}/${expected} delivered`,
         "≥ 1000 /s",
       ],
+      [
+        `batch ingest (${BATCH_SIZE} events a request)`,
+        `${batchRate.toFixed(0)} events/s`,
+        "≥ 10000 events/s",
+      ],
       [`latency at ${LATENCY_RATE} events/s, p50`, ms(percentile(latencies, 50)), "≤ 25 ms"],
       [`latency at ${LATENCY_RATE} events/s, p95`, ms(percentile(latencies, 95)), "—"],
       [`latency at ${LATENCY_RATE} events/s, p99`, ms(percentile(latencies, 99)), "≤ 100 ms"],
       ["attempts logged", `${logged} of ${expected + total + warmup} deliveries`, "all"],
     ];
-    // 4. The delivery log at scale (BENCH_LOG_ATTEMPTS=0 skips it).
+    // 5. The delivery log at scale (BENCH_LOG_ATTEMPTS=0 skips it).
     if (LOG_ATTEMPTS > 0) {
       const seeded = await seed(env, "https://crm.example.com/hooks/chat", 20);
       rows.push(...(await benchDeliveryLog({ appUrl: APP, dbUrl: db.url, seeded })));

@@ -26,22 +26,25 @@ export async function dispatchDeliveries(
 }
 
 /**
- * Dispatches what an ingest made: its deliveries, and on Inngest one event per timer started
- * (a run that waits for the answer) and per answer (which ends those waits). The embedded
- * worker needs only a wake-up: it reads timers from PostgreSQL.
+ * Dispatches what one or more ingests made: their deliveries, and on Inngest one event per
+ * timer started (a run that waits for the answer) and per answer (which ends those waits). The
+ * embedded worker needs only a wake-up: it reads timers from PostgreSQL.
  */
-export async function dispatchIngested(result: IngestResult): Promise<void> {
-  await dispatchDeliveries(result.deliveries);
+export async function dispatchIngested(...results: IngestResult[]): Promise<void> {
+  await dispatchDeliveries(results.flatMap((r) => r.deliveries));
+  const timers = results.flatMap((r) => r.timers);
   if (deliveryEngine() !== "inngest") {
-    if (result.timers.length) embeddedWorker().wake();
+    if (timers.length) embeddedWorker().wake();
     return;
   }
   const events = [
-    ...result.timers.map((t) => ({
+    ...timers.map((t) => ({
       name: TIMER_STARTED,
       data: { timerId: t.id, matchKey: t.matchKey, dueAt: t.dueAt.toISOString() },
     })),
-    ...result.answered.map((matchKey) => ({ name: TIMER_ANSWERED, data: { matchKey } })),
+    ...results
+      .flatMap((r) => r.answered)
+      .map((matchKey) => ({ name: TIMER_ANSWERED, data: { matchKey } })),
   ];
   if (events.length) await inngest.send(events);
 }

@@ -6,7 +6,13 @@ import type { Conditions } from "@/lib/conditions/schemas";
 import type { EventData } from "@/lib/events/event-data";
 import { db } from "@/lib/db/client";
 import type { EventBody } from "@/lib/events/event-schema";
-import { timerKey, timerMatchKey, typesAnsweredBy, typesOpenedBy } from "@/lib/events/time-based";
+import {
+  timerKey,
+  timerMatchKey,
+  typesAnsweredBy,
+  typesOpenedBy,
+  type TimeBasedType,
+} from "@/lib/events/time-based";
 
 export const DUPLICATE_WINDOW_MS = 7 * 24 * 60 * 60_000;
 
@@ -26,6 +32,7 @@ export type IngestResult = {
 };
 
 type Source = "api" | "test" | "simulator";
+type Client = Pick<typeof db, "$queryRaw" | "$executeRaw">;
 
 /** A 64-bit advisory lock key for one (organization, external id): serialises duplicates. */
 function lockKey(organizationId: string, externalId: string): bigint {
@@ -54,137 +61,230 @@ export function searchFields(data: EventBody["data"]) {
   return { chatId: text(data.chat, "session_id"), customerEmail: email?.toLowerCase() ?? null };
 }
 
+/** One new event as the insert statement reads it (jsonb_to_recordset). */
+type NewEvent = {
+  idx: number;
+  id: string;
+  externalId: string | null;
+  type: string;
+  occurredAt: Date;
+  data: EventBody["data"];
+  chatId: string | null;
+  customerEmail: string | null;
+  timerKey: string | null;
+  opens: TimeBasedType[];
+  answers: TimeBasedType[];
+  skipped: string[];
+};
+
 /**
- * The enabled webhooks of the event's type (or of a time-based type it opens) whose conditions the event does not meet (an index
- * lookup, evaluated here: conditions are never a regular expression). A test sent from one
- * webhook skips none: the admin asked for that webhook.
+ * Per event, the enabled webhooks of its type (or of a time-based type it opens) whose
+ * conditions it does not meet: one index lookup for the whole batch, evaluated here
+ * (conditions are never a regular expression). A test sent from one webhook skips none: the
+ * admin asked for that webhook.
  */
 async function unmetWebhooks(
-  client: Pick<typeof db, "$queryRaw">,
+  client: Client,
   organizationId: string,
-  body: EventBody,
+  events: Omit<NewEvent, "skipped">[],
   onlyWebhookId: string | null,
-): Promise<string[]> {
-  if (onlyWebhookId) return [];
-  const conditional = await client.$queryRaw<{ id: string; conditions: Conditions }[]>`
-    SELECT id, conditions FROM "Webhook"
+): Promise<string[][]> {
+  if (onlyWebhookId) return events.map(() => []);
+  const types = [...new Set(events.flatMap((e) => [e.type, ...e.opens]))];
+  const conditional = await client.$queryRaw<
+    { id: string; eventType: string; conditions: Conditions }[]
+  >`
+    SELECT id, "eventType", conditions FROM "Webhook"
     WHERE "organizationId" = ${organizationId} AND enabled
-      AND "eventType" = ANY(${[body.type, ...typesOpenedBy(body.type)]}::text[])
-      AND conditions <> '[]'::jsonb`;
-  const data = body.data as EventData;
-  return conditional.filter((w) => !meetsConditions(w.conditions, data)).map((w) => w.id);
+      AND "eventType" = ANY(${types}::text[]) AND conditions <> '[]'::jsonb`;
+  return events.map((e) =>
+    conditional
+      .filter(
+        (w) =>
+          (w.eventType === e.type || (e.opens as string[]).includes(w.eventType)) &&
+          !meetsConditions(w.conditions, e.data as EventData),
+      )
+      .map((w) => w.id),
+  );
+}
+
+type Row = { id: string; webhookId: string; eventId: string; dueAt: Date | null };
+
+/**
+ * The events and one delivery per matching enabled webhook each, in ONE statement (so
+ * atomic): Test deliveries for webhooks in Test mode, Live otherwise. Webhooks whose
+ * conditions an event does not meet get none, and count it as skipped. An opening event also
+ * starts a timer per time-based webhook (at most one per webhook and chat or message, ever);
+ * an answering event cancels the pending timers of its chat or message whose deadline has not
+ * passed — including one an earlier event of the same batch would have started, which is
+ * then not started.
+ */
+async function insertEvents(
+  client: Client,
+  organizationId: string,
+  events: NewEvent[],
+  source: Source,
+  onlyWebhookId: string | null,
+  now: Date,
+): Promise<Row[]> {
+  return client.$queryRaw<Row[]>`
+    WITH i AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(
+        idx int, id text, "externalId" text, type text, "occurredAt" timestamp(3), data jsonb,
+        "chatId" text, "customerEmail" text, "timerKey" text, opens text[], answers text[],
+        skipped text[])
+    ), e AS (
+      INSERT INTO "Event" (id, "organizationId", "externalId", type, "occurredAt", "receivedAt", data, source,
+                           "chatId", "customerEmail")
+      SELECT id, ${organizationId}, "externalId", type, "occurredAt", ${now}, data, ${source},
+             "chatId", "customerEmail"
+      FROM i
+      RETURNING id
+    ), skipped AS (
+      UPDATE "Webhook" w SET "skippedEvents" = "skippedEvents" + s.n
+      FROM (SELECT webhook, count(*)::int AS n FROM i, unnest(i.skipped) AS webhook GROUP BY webhook) s
+      WHERE w.id = s.webhook
+    ), timers AS (
+      INSERT INTO "EventTimer" (id, "organizationId", "webhookId", key, "openingEventId", "dueAt", "createdAt", "updatedAt")
+      SELECT gen_random_uuid()::text, ${organizationId}, w.id, i."timerKey", e.id,
+             ${now}::timestamp + make_interval(secs => w."thresholdSeconds"), ${now}, ${now}
+      FROM i JOIN e ON e.id = i.id
+      JOIN "Webhook" w ON w."organizationId" = ${organizationId} AND w.enabled
+        AND w."eventType" = ANY(i.opens) AND w."thresholdSeconds" IS NOT NULL
+        AND NOT (w.id = ANY(i.skipped))
+      WHERE i."timerKey" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM i later WHERE later.idx > i.idx
+                          AND later."timerKey" = i."timerKey" AND w."eventType" = ANY(later.answers))
+      ON CONFLICT ("webhookId", key) DO NOTHING
+      RETURNING id, "webhookId", "dueAt", "openingEventId"
+    ), cancelled AS (
+      UPDATE "EventTimer" t SET state = 'CANCELLED', "updatedAt" = ${now}
+      FROM i, "Webhook" w
+      WHERE i."timerKey" IS NOT NULL AND w.id = t."webhookId" AND t."organizationId" = ${organizationId}
+        AND t.key = i."timerKey" AND t.state = 'PENDING' AND t."dueAt" > ${now}
+        AND w."eventType" = ANY(i.answers)
+    ), d AS (
+      INSERT INTO "Delivery" (id, "organizationId", "eventId", "webhookId", "eventType", mode, "nextAttemptAt", "createdAt", "updatedAt")
+      SELECT gen_random_uuid()::text, ${organizationId}, e.id, w.id, i.type,
+             (CASE WHEN w."testMode" THEN 'TEST' ELSE 'LIVE' END)::"DeliveryMode", ${now}, ${now}, ${now}
+      FROM i JOIN e ON e.id = i.id
+      JOIN "Webhook" w ON w."organizationId" = ${organizationId} AND w."eventType" = i.type AND w.enabled
+        AND (${onlyWebhookId}::text IS NULL OR w.id = ${onlyWebhookId})
+        AND NOT (w.id = ANY(i.skipped))
+      RETURNING id, "webhookId", "eventId"
+    )
+    SELECT id, "webhookId", "eventId", NULL::timestamp AS "dueAt" FROM d
+    UNION ALL SELECT id, "webhookId", "openingEventId", "dueAt" FROM timers`;
 }
 
 /**
- * The event and one delivery per matching enabled webhook, in ONE statement (so atomic):
- * Test deliveries for webhooks in Test mode, Live otherwise. Webhooks whose conditions the
- * event does not meet get none, and count it as skipped. An opening event also starts a timer
- * per time-based webhook (at most one per webhook and chat or message, ever); an answering
- * event cancels the pending timers of its chat or message whose deadline has not passed.
+ * The first event of each external id received within the duplicate window, after locking
+ * those ids (in one order, so concurrent batches cannot deadlock) until the transaction ends.
  */
-async function insertEventAndDeliveries(
-  client: Pick<typeof db, "$queryRaw">,
+async function lockAndFindFirsts(
+  client: Client,
   organizationId: string,
-  body: EventBody,
+  externalIds: string[],
+  now: Date,
+): Promise<Map<string, string>> {
+  const keys = [...new Set(externalIds.map((id) => lockKey(organizationId, id)))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  await client.$executeRaw`
+    SELECT pg_advisory_xact_lock(k)
+    FROM (SELECT k FROM unnest(${keys.map(String)}::bigint[]) AS k ORDER BY k) AS ordered`;
+  const firsts = await client.$queryRaw<{ externalId: string; id: string }[]>`
+    SELECT DISTINCT ON ("externalId") "externalId", id FROM "Event"
+    WHERE "organizationId" = ${organizationId} AND "externalId" = ANY(${externalIds}::text[])
+      AND "receivedAt" > ${new Date(now.getTime() - DUPLICATE_WINDOW_MS)}
+    ORDER BY "externalId", "receivedAt"`;
+  return new Map(firsts.map((f) => [f.externalId, f.id]));
+}
+
+/**
+ * Stores events and their deliveries, all or none. An `id` seen within 7 days — before, or
+ * earlier in the same batch — gives that first event's id back as a duplicate and creates
+ * nothing. Results come in the order of `bodies`. The caller dispatches the deliveries after
+ * this returns (committed).
+ */
+export async function ingestEvents(
+  organizationId: string,
+  bodies: EventBody[],
   source: Source,
-  onlyWebhookId: string | null,
-) {
-  const skipped = await unmetWebhooks(client, organizationId, body, onlyWebhookId);
-  const eventId = randomUUID();
-  const now = new Date();
-  const { chatId, customerEmail } = searchFields(body.data);
-  const occurredAt = body.occurredAt ? new Date(body.occurredAt) : now;
-  const key = onlyWebhookId ? null : timerKey(body.type, body.data as EventData);
-  const answered = key ? typesAnsweredBy(body.type) : [];
-  const rows = await client.$queryRaw<Row[]>`
-    WITH e AS (
-      INSERT INTO "Event" (id, "organizationId", "externalId", type, "occurredAt", "receivedAt", data, source,
-                           "chatId", "customerEmail")
-      VALUES (${eventId}, ${organizationId}, ${body.id ?? null}, ${body.type}, ${occurredAt}, ${now},
-              ${JSON.stringify(body.data)}::jsonb, ${source}, ${chatId}, ${customerEmail})
-      RETURNING id
-    ), skipped AS (
-      UPDATE "Webhook" SET "skippedEvents" = "skippedEvents" + 1 WHERE id = ANY(${skipped}::text[])
-    ), timers AS (
-      INSERT INTO "EventTimer" (id, "organizationId", "webhookId", key, "openingEventId", "dueAt", "createdAt", "updatedAt")
-      SELECT gen_random_uuid()::text, ${organizationId}, w.id, ${key}, (SELECT id FROM e),
-             ${now}::timestamp + make_interval(secs => w."thresholdSeconds"), ${now}, ${now}
-      FROM "Webhook" w
-      WHERE ${key}::text IS NOT NULL AND w."organizationId" = ${organizationId} AND w.enabled
-        AND w."eventType" = ANY(${typesOpenedBy(body.type)}::text[]) AND w."thresholdSeconds" IS NOT NULL
-        AND NOT (w.id = ANY(${skipped}::text[]))
-      ON CONFLICT ("webhookId", key) DO NOTHING
-      RETURNING id, "webhookId", "dueAt"
-    ), cancelled AS (
-      UPDATE "EventTimer" t SET state = 'CANCELLED', "updatedAt" = ${now}
-      FROM "Webhook" w
-      WHERE w.id = t."webhookId" AND t."organizationId" = ${organizationId} AND t.key = ${key}
-        AND t.state = 'PENDING' AND t."dueAt" > ${now} AND w."eventType" = ANY(${answered}::text[])
-    ), d AS (
-      INSERT INTO "Delivery" (id, "organizationId", "eventId", "webhookId", "eventType", mode, "nextAttemptAt", "createdAt", "updatedAt")
-    SELECT gen_random_uuid()::text, ${organizationId}, (SELECT id FROM e), w.id, ${body.type},
-           (CASE WHEN w."testMode" THEN 'TEST' ELSE 'LIVE' END)::"DeliveryMode", ${now}, ${now}, ${now}
-    FROM "Webhook" w
-    WHERE w."organizationId" = ${organizationId} AND w."eventType" = ${body.type} AND w.enabled
-      AND (${onlyWebhookId}::text IS NULL OR w.id = ${onlyWebhookId})
-      AND NOT (w.id = ANY(${skipped}::text[]))
-      RETURNING id, "webhookId"
-    )
-    SELECT id, "webhookId", NULL::timestamp AS "dueAt" FROM d
-    UNION ALL SELECT id, "webhookId", "dueAt" FROM timers`;
-  const [opened] = typesOpenedBy(body.type);
+  only?: { webhookId: string },
+): Promise<IngestResult[]> {
+  const onlyWebhookId = only?.webhookId ?? null;
+  const externalIds = [...new Set(bodies.flatMap((b) => (b.id ? [b.id] : [])))];
+  const run = async (client: Client): Promise<IngestResult[]> => {
+    const now = new Date();
+    const firsts = externalIds.length
+      ? await lockAndFindFirsts(client, organizationId, externalIds, now)
+      : new Map<string, string>();
+    const fresh: Omit<NewEvent, "skipped">[] = [];
+    const results: (IngestResult | { firstOf: string })[] = bodies.map((body, idx) => {
+      const first = body.id ? firsts.get(body.id) : undefined;
+      if (first) return duplicateOf(first);
+      const key = onlyWebhookId ? null : timerKey(body.type, body.data as EventData);
+      const event = {
+        idx,
+        id: randomUUID(),
+        externalId: body.id ?? null,
+        type: body.type,
+        occurredAt: body.occurredAt ? new Date(body.occurredAt) : now,
+        data: body.data,
+        ...searchFields(body.data),
+        timerKey: key,
+        opens: key ? typesOpenedBy(body.type) : [],
+        answers: key ? typesAnsweredBy(body.type) : [],
+      };
+      if (body.id) firsts.set(body.id, event.id);
+      fresh.push(event);
+      return { firstOf: event.id };
+    });
+    if (fresh.length === 0) return results as IngestResult[];
+    const skipped = await unmetWebhooks(client, organizationId, fresh, onlyWebhookId);
+    const events = fresh.map((e, n) => ({ ...e, skipped: skipped[n]! }));
+    const rows = await insertEvents(client, organizationId, events, source, onlyWebhookId, now);
+    const byEvent = new Map<string, Row[]>();
+    for (const row of rows) byEvent.set(row.eventId, [...(byEvent.get(row.eventId) ?? []), row]);
+    const made = new Map(
+      events.map((e) => [e.id, resultOf(organizationId, e, byEvent.get(e.id) ?? [])]),
+    );
+    return results.map((r) => ("firstOf" in r ? made.get(r.firstOf)! : r));
+  };
+  // Without ids there is nothing to serialise: the insert is one statement, atomic alone.
+  return externalIds.length ? db.$transaction((tx) => run(tx)) : run(db);
+}
+
+function duplicateOf(eventId: string): IngestResult {
+  return { eventId, deliveries: [], timers: [], answered: [], skipped: [], duplicate: true };
+}
+
+/** What one new event made: its deliveries, the timers it started, the timers it answers. */
+function resultOf(organizationId: string, event: NewEvent, rows: Row[]): IngestResult {
+  const [opened] = event.opens;
+  const key = event.timerKey;
   return {
-    eventId,
+    eventId: event.id,
     deliveries: rows.filter((r) => !r.dueAt).map(({ id, webhookId }) => ({ id, webhookId })),
     timers: rows.flatMap(({ id, webhookId, dueAt }) =>
       dueAt && opened && key
         ? [{ id, webhookId, dueAt, matchKey: timerMatchKey(organizationId, opened, key) }]
         : [],
     ),
-    answered: answered.map((type) => timerMatchKey(organizationId, type, key!)),
-    skipped,
+    answered: key ? event.answers.map((type) => timerMatchKey(organizationId, type, key)) : [],
+    skipped: event.skipped,
+    duplicate: false,
   };
 }
 
-type Row = { id: string; webhookId: string; dueAt: Date | null };
-
-/**
- * Stores an event and its deliveries. The same `id` within 7 days returns the first event and
- * creates nothing. The caller dispatches the deliveries after this returns (committed).
- */
+/** Stores one event and its deliveries (ingestEvents with a batch of one). */
 export async function ingestEvent(
   organizationId: string,
   body: EventBody,
   source: Source,
   only?: { webhookId: string },
 ): Promise<IngestResult> {
-  const onlyWebhookId = only?.webhookId ?? null;
-  if (!body.id) {
-    return {
-      ...(await insertEventAndDeliveries(db, organizationId, body, source, onlyWebhookId)),
-      duplicate: false,
-    };
-  }
-  const externalId = body.id;
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${lockKey(organizationId, externalId)})`;
-    const [first] = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "Event"
-      WHERE "organizationId" = ${organizationId} AND "externalId" = ${externalId}
-        AND "receivedAt" > ${new Date(Date.now() - DUPLICATE_WINDOW_MS)}
-      ORDER BY "receivedAt" LIMIT 1`;
-    if (first)
-      return {
-        eventId: first.id,
-        deliveries: [],
-        timers: [],
-        answered: [],
-        skipped: [],
-        duplicate: true,
-      };
-    return {
-      ...(await insertEventAndDeliveries(tx, organizationId, body, source, onlyWebhookId)),
-      duplicate: false,
-    };
-  });
+  const [result] = await ingestEvents(organizationId, [body], source, only);
+  return result!;
 }
