@@ -85,6 +85,11 @@ export const eventBodySchema = z
       // PostgreSQL cannot store year 0 or before (a 503 otherwise); no chat predates 1970.
       // (A malformed value, NaN here, is already reported by datetime.)
       .refine((v) => !(new Date(v).getTime() < 0), "must be in 1970 or later")
+      // "9999-12-31T23:59-01:00" is in the year 10000 in UTC, which dates read back as invalid.
+      .refine(
+        (v) => !(new Date(v).getTime() >= Date.UTC(10000, 0, 1)),
+        "must be before the year 10000 in UTC",
+      )
       .optional(),
     data: z.record(z.string(), z.unknown(), { error: "must be an object" }),
   })

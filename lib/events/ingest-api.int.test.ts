@@ -243,6 +243,47 @@ describe("POST /api/v1/events", () => {
     expect(await db.event.count({ where: { organizationId: orgB.id } })).toBe(1);
   });
 
+  it("keeps events of two organizations sent at the same moment apart, each with its deliveries", async () => {
+    const keyB = (await createApiKey(ownerB, "B")).key;
+    const webhookA = await addWebhook(ownerA, { name: "A live" });
+    const webhookB = await addWebhook(ownerB, { name: "B live" });
+    // Ten ids, each sent three times at once: even ones by A, odd ones by B.
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        send({ key: i % 2 ? keyB : keyA, json: chatClosed({ id: `e-${i % 10}` }) }),
+      ),
+    );
+    expect(responses.filter((r) => r.status === 202)).toHaveLength(10);
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(20);
+    for (const [org, webhook, parity] of [
+      [orgA, webhookA, 0],
+      [orgB, webhookB, 1],
+    ] as const) {
+      const events = await db.event.findMany({ where: { organizationId: org.id } });
+      expect(events.map((e) => e.externalId).sort()).toEqual(
+        [0, 2, 4, 6, 8].map((n) => `e-${n + parity}`),
+      );
+      const deliveries = await db.delivery.findMany({
+        where: { eventId: { in: events.map((e) => e.id) } },
+      });
+      expect(deliveries.map((d) => [d.webhookId, d.organizationId])).toEqual(
+        events.map(() => [webhook, org.id]),
+      );
+    }
+  });
+
+  it("refuses an occurredAt that falls in the year 10000 in UTC, which no date reads back", async () => {
+    const res = await send({
+      key: keyA,
+      json: chatClosed({ occurredAt: "9999-12-31T23:59:59-23:59" }),
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).issues).toEqual([
+      { path: "occurredAt", message: "must be before the year 10000 in UTC" },
+    ]);
+    expect(await db.event.count()).toBe(0);
+  });
+
   it("never creates events or deliveries for another organization with an organization's key", async () => {
     const webhookB = await addWebhook(ownerB, { name: "B live" });
     for (const type of sendableEventTypeKeys) {

@@ -67,7 +67,8 @@ type NewEvent = {
   id: string;
   externalId: string | null;
   type: string;
-  occurredAt: Date;
+  /** Epoch milliseconds: JSON writes years past 9999 as "+010000-…", which PostgreSQL refuses. */
+  occurredAtMs: number;
   data: EventBody["data"];
   chatId: string | null;
   customerEmail: string | null;
@@ -130,13 +131,14 @@ async function insertEvents(
   return client.$queryRaw<Row[]>`
     WITH i AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS x(
-        idx int, id text, "externalId" text, type text, "occurredAt" timestamp(3), data jsonb,
+        idx int, id text, "externalId" text, type text, "occurredAtMs" float8, data jsonb,
         "chatId" text, "customerEmail" text, "timerKey" text, opens text[], answers text[],
         skipped text[])
     ), e AS (
       INSERT INTO "Event" (id, "organizationId", "externalId", type, "occurredAt", "receivedAt", data, source,
                            "chatId", "customerEmail")
-      SELECT id, ${organizationId}, "externalId", type, "occurredAt", ${now}, data, ${source},
+      SELECT id, ${organizationId}, "externalId", type,
+             (to_timestamp("occurredAtMs" / 1000) AT TIME ZONE 'UTC')::timestamp(3), ${now}, data, ${source},
              "chatId", "customerEmail"
       FROM i
       RETURNING id
@@ -230,7 +232,7 @@ export async function ingestEvents(
         id: randomUUID(),
         externalId: body.id ?? null,
         type: body.type,
-        occurredAt: body.occurredAt ? new Date(body.occurredAt) : now,
+        occurredAtMs: (body.occurredAt ? new Date(body.occurredAt) : now).getTime(),
         data: body.data,
         ...searchFields(body.data),
         timerKey: key,
@@ -278,13 +280,80 @@ function resultOf(organizationId: string, event: NewEvent, rows: Row[]): IngestR
   };
 }
 
-/** Stores one event and its deliveries (ingestEvents with a batch of one). */
-export async function ingestEvent(
+type Waiting = {
+  organizationId: string;
+  body: EventBody;
+  source: Source;
+  onlyWebhookId: string | null;
+  resolve: (result: IngestResult) => void;
+  reject: (error: unknown) => void;
+};
+
+/** At most this many single events go into one statement (as many as a batch request holds). */
+const MAX_GROUP = 100;
+let waiting: Waiting[] = [];
+let flushing = false;
+
+/**
+ * Stores one event and its deliveries; resolves once committed. Group commit: the events that
+ * arrive while a statement is under way go together into the next one (ingestEvents, one per
+ * organization), so under load each costs a share of one round trip and one commit instead of
+ * its own — and an idle server adds nothing but a turn of the event loop.
+ */
+export function ingestEvent(
   organizationId: string,
   body: EventBody,
   source: Source,
   only?: { webhookId: string },
 ): Promise<IngestResult> {
-  const [result] = await ingestEvents(organizationId, [body], source, only);
-  return result!;
+  return new Promise((resolve, reject) => {
+    waiting.push({
+      organizationId,
+      body,
+      source,
+      onlyWebhookId: only?.webhookId ?? null,
+      resolve,
+      reject,
+    });
+    if (!flushing) {
+      flushing = true;
+      setImmediate(flush);
+    }
+  });
+}
+
+async function flush() {
+  while (waiting.length > 0) {
+    const taken = waiting.slice(0, MAX_GROUP);
+    waiting = waiting.slice(MAX_GROUP);
+    const groups = new Map<string, Waiting[]>();
+    for (const w of taken) {
+      const key = `${w.organizationId}\0${w.source}\0${w.onlyWebhookId ?? ""}`;
+      groups.set(key, [...(groups.get(key) ?? []), w]);
+    }
+    await Promise.all([...groups.values()].map(ingestGroup));
+  }
+  flushing = false;
+}
+
+async function ingestGroup(group: Waiting[]) {
+  const [{ organizationId, source, onlyWebhookId }] = group as [Waiting];
+  const only = onlyWebhookId ? { webhookId: onlyWebhookId } : undefined;
+  try {
+    const results = await ingestEvents(
+      organizationId,
+      group.map((w) => w.body),
+      source,
+      only,
+    );
+    group.forEach((w, n) => w.resolve(results[n]!));
+  } catch (error) {
+    if (group.length === 1) return group[0]!.reject(error);
+    // Whatever failed the group is tried again alone for each, so it fails only its own.
+    await Promise.all(
+      group.map((w) =>
+        ingestEvents(organizationId, [w.body], source, only).then(([r]) => w.resolve(r!), w.reject),
+      ),
+    );
+  }
 }
