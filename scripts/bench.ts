@@ -72,7 +72,7 @@ async function startReceiver() {
  */
 async function database() {
   const given = process.env.BENCH_ADMIN_DATABASE_URL;
-  if (given) return serverDatabase(given, "PostgreSQL server", async () => {});
+  if (given) return serverDatabase(given, "PostgreSQL server", async () => {}, null);
   const bin = readdirSafe("/usr/lib/postgresql")
     .map((version) => `/usr/lib/postgresql/${version}/bin`)
     .find((dir) => existsSync(`${dir}/initdb`));
@@ -95,16 +95,24 @@ async function database() {
         asPostgres(`${bin}/pg_ctl -D ${dir}/data -m fast -w stop`);
         rmSync(dir, { recursive: true, force: true });
       },
+      Number(readFileSync(`${dir}/data/postmaster.pid`, "utf8").split("\n")[0]),
     );
   }
   const embedded = await startEmbeddedPostgres({
     dataDir: `${DATA_DIR}/pglite-${Date.now()}`,
     port: 0,
   });
-  return { url: embedded.url, kind: "embedded PGlite", drop: () => embedded.stop() };
+  // PGlite runs inside this process: its CPU is not told apart.
+  return { url: embedded.url, kind: "embedded PGlite", drop: () => embedded.stop(), pid: null };
 }
 
-async function serverDatabase(adminUrl: string, kind: string, stop: () => Promise<void>) {
+/** `postmaster`: the server's pid when it runs here, to count its CPU (else null). */
+async function serverDatabase(
+  adminUrl: string,
+  kind: string,
+  stop: () => Promise<void>,
+  postmaster: number | null,
+) {
   const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
   await admin.connect();
   const settings = await admin.query<{ name: string; setting: string }>(
@@ -118,6 +126,7 @@ async function serverDatabase(adminUrl: string, kind: string, stop: () => Promis
   return {
     url: url.toString(),
     kind: `${kind}: ${settings.rows.map((r) => `${r.name}=${r.setting}`).join(", ")}`,
+    pid: postmaster,
     drop: async () => {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
@@ -144,6 +153,35 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * CPU seconds (user + system) used so far by the processes `select` picks from /proc, with
+ * what their exited children used (a PostgreSQL backend that ended, say).
+ */
+function cpuSeconds(select: (p: { pid: number; ppid: number; pgrp: number }) => boolean) {
+  let ticks = 0;
+  for (const entry of readdirSafe("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // ended meanwhile
+    }
+    // After "pid (comm)": state ppid pgrp … utime(14) stime cutime cstime, counted from 1.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (!select({ pid: Number(entry), ppid: Number(f[1]), pgrp: Number(f[2]) })) continue;
+    ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  }
+  return ticks / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+const load = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(command, args, { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
@@ -193,6 +231,7 @@ async function seed(env: NodeJS.ProcessEnv, receiverUrl: string, webhooks: numbe
 }
 
 async function main() {
+  const loadAtStart = load();
   const db = await database();
   const receiver = await startReceiver();
   const env: NodeJS.ProcessEnv = {
@@ -291,7 +330,12 @@ async function main() {
     }
     latencies.sort((a, b) => a - b);
 
-    // 3. Burst with fan-out: ingest rate and sustained delivery rate.
+    // 3. Burst with fan-out: ingest rate and sustained delivery rate, and the CPU the app
+    // (every process of its group) and PostgreSQL (the postmaster and its backends) spent.
+    const appCpu = () => cpuSeconds((p) => p.pgrp === app.pid);
+    const pgCpu = () =>
+      db.pid ? cpuSeconds((p) => p.pid === db.pid || p.ppid === db.pid) : Number.NaN;
+    const cpuBefore = { app: appCpu(), pg: pgCpu() };
     const before = receiver.count();
     const burstStart = performance.now();
     let next = 0;
@@ -306,6 +350,12 @@ async function main() {
     while (receiver.count() - before < expected && Date.now() < burstDeadline) await sleep(20);
     const deliverSeconds = (performance.now() - burstStart) / 1000;
     const delivered = receiver.count() - before;
+    const perDelivery = (seconds: number) =>
+      Number.isNaN(seconds) ? "n/a" : `${((seconds * 1000) / delivered).toFixed(2)} ms`;
+    const cpu = {
+      app: perDelivery(appCpu() - cpuBefore.app),
+      pg: perDelivery(pgCpu() - cpuBefore.pg),
+    };
 
     const check = new pg.Client({ connectionString: db.url });
     await check.connect();
@@ -376,6 +426,11 @@ async function main() {
         `${batchRate.toFixed(0)} events/s`,
         "≥ 10000 events/s",
       ],
+      [
+        "CPU per delivery in the burst (its ingest included): app / PostgreSQL",
+        `${cpu.app} / ${cpu.pg}`,
+        "—",
+      ],
       [`latency at ${LATENCY_RATE} events/s, p50`, ms(percentile(latencies, 50)), "≤ 25 ms"],
       [`latency at ${LATENCY_RATE} events/s, p95`, ms(percentile(latencies, 95)), "—"],
       [`latency at ${LATENCY_RATE} events/s, p99`, ms(percentile(latencies, 99)), "≤ 100 ms"],
@@ -387,8 +442,9 @@ async function main() {
       rows.push(...(await benchDeliveryLog({ appUrl: APP, dbUrl: db.url, seeded })));
     }
 
+    rows.push(["load average (1, 5, 15 min) at start / at end", `${loadAtStart} / ${load()}`, "—"]);
     console.log(
-      `\nBench — ${db.kind}, embedded worker, ${process.env.BENCH_MACHINE ?? "this machine"}; latency = POST sent → receiver hit (${latencies.length}/${total} events)`,
+      `\nBench — ${db.kind}, embedded worker, ${process.env.BENCH_MACHINE ?? `this machine (${os.cpus().length} cores)`}; latency = POST sent → receiver hit (${latencies.length}/${total} events)`,
     );
     const width = Math.max(...rows.map((r) => r[0].length));
     console.log(`| ${"measure".padEnd(width)} | result | target |`);
