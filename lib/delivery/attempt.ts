@@ -114,23 +114,83 @@ export async function attemptDelivery(
   return attemptClaimed(delivery, clock);
 }
 
+// One attempt is a pipeline over one context: prepare (decrypt, render, sign, mask) →
+// transport (HTTP, HTTP with OAuth2, or the Test e-mail) → decide (what the result means) →
+// record (the attempt and the delivery's next state, one write path). Each step that fails
+// ends the attempt with an Outcome, which record writes like any other.
+
+/** What every step of one attempt shares. */
+type Attempt = {
+  delivery: ClaimedDelivery;
+  /** This attempt's number (claimed atomically). */
+  number: number;
+  startedAt: Date;
+  clock: Clock;
+};
+
+type Secrets = {
+  secret: string;
+  previousSecret: string | null;
+  credential?: string;
+  clientKey?: string;
+};
+
+/** The request to send, and what the log (and a Test e-mail) keeps of it. */
+type Prepared = { request: BuiltRequest; logged: BuiltRequest; secrets: Secrets };
+
+/** How an attempt ended, for record. */
+type Outcome = {
+  logged: BuiltRequest;
+  result: SendResult | null;
+  decision: Decision;
+  testEmail?: TestEmailRow;
+};
+
 /** Runs an attempt already claimed (claimDelivery / claimDueDeliveries). */
 export async function attemptClaimed(
   delivery: ClaimedDelivery,
   clock: Clock = systemClock,
 ): Promise<AttemptResult> {
-  const number = delivery.attemptCount;
-
-  const startedAt = clock.now();
-  const { webhook } = delivery;
-  const spec = requestSpec(webhook);
-  let request: BuiltRequest;
-  let secrets: {
-    secret: string;
-    previousSecret: string | null;
-    credential?: string;
-    clientKey?: string;
+  const attempt: Attempt = {
+    delivery,
+    number: delivery.attemptCount,
+    startedAt: clock.now(),
+    clock,
   };
+  const prepared = prepare(attempt);
+  if ("failed" in prepared) return record(attempt, prepared.failed);
+  const { webhook } = delivery;
+  if (!webhook.enabled) {
+    return record(attempt, {
+      logged: prepared.logged,
+      result: null,
+      decision: {
+        outcome: "failed",
+        errorClass: "CONFIG",
+        errorMessage: "The webhook was disabled before this delivery was sent.",
+      },
+    });
+  }
+  const outcome =
+    delivery.mode === "TEST"
+      ? await sendTestEmail(attempt, prepared)
+      : await sendHttp(attempt, prepared);
+  return record(attempt, outcome);
+}
+
+/** A failure before anything is sent: nothing to log of the request but where it was going. */
+function failedBeforeSending(webhook: ClaimedDelivery["webhook"], errorMessage: string): Outcome {
+  return {
+    logged: { method: webhook.verb, url: webhook.url, headers: [], body: null },
+    result: null,
+    decision: { outcome: "failed", errorClass: "CONFIG", errorMessage },
+  };
+}
+
+/** Decrypts the webhook's secrets, renders and signs the request, and masks what is logged. */
+function prepare({ delivery, number, startedAt }: Attempt): Prepared | { failed: Outcome } {
+  const { webhook } = delivery;
+  let secrets: Secrets;
   try {
     secrets = {
       secret: decryptSecret(webhook.signingSecretEnc),
@@ -144,22 +204,14 @@ export async function attemptClaimed(
     };
   } catch {
     // Retrying cannot help: the key is wrong (e.g. processes started with different keys).
-    return record(
-      delivery,
-      number,
-      startedAt,
-      clock,
-      { method: webhook.verb, url: webhook.url, headers: [], body: null },
-      null,
-      {
-        outcome: "failed",
-        errorClass: "CONFIG",
-        errorMessage:
-          "This webhook's secrets cannot be decrypted with the server's ENCRYPTION_KEY. Check that every app process uses the same key.",
-      },
-    );
+    return {
+      failed: failedBeforeSending(
+        webhook,
+        "This webhook's secrets cannot be decrypted with the server's ENCRYPTION_KEY. Check that every app process uses the same key.",
+      ),
+    };
   }
-  const { secret, previousSecret } = secrets;
+  const spec = requestSpec(webhook);
   const data = delivery.event.data as SampleData;
   const options = {
     meta: {
@@ -174,15 +226,18 @@ export async function attemptClaimed(
     },
     timestamp: Math.floor(startedAt.getTime() / 1000),
   };
-  let logged: BuiltRequest;
   try {
-    request = buildRequest(spec, data, {
+    const request = buildRequest(spec, data, {
       ...options,
       // The OAuth2 secret is not the Bearer token: sendWithOAuth2 puts the access token in.
       credential: webhook.authType === "OAUTH2" ? undefined : secrets.credential,
       signature: (body) =>
         signatureHeader(
-          { secret, previousSecret, rotatedAt: webhook.secretRotatedAt },
+          {
+            secret: secrets.secret,
+            previousSecret: secrets.previousSecret,
+            rotatedAt: webhook.secretRotatedAt,
+          },
           delivery.id,
           startedAt,
           body,
@@ -191,63 +246,62 @@ export async function attemptClaimed(
     });
     const headers = maskCredentials(request.headers, spec);
     // What is stored (and e-mailed in Test mode): the same request with redacted values.
-    if (webhook.redactTokens.length) {
-      const signature = request.headers.find(([name]) => name === "webhook-signature")![1];
-      const redacted = buildRequest(spec, redactData(data, webhook.redactTokens), {
-        ...options,
-        signature,
-      });
-      logged = { ...redacted, headers };
-    } else {
-      logged = { ...request, headers };
-    }
+    if (!webhook.redactTokens.length) return { request, logged: { ...request, headers }, secrets };
+    const signature = request.headers.find(([name]) => name === "webhook-signature")![1];
+    const redacted = buildRequest(spec, redactData(data, webhook.redactTokens), {
+      ...options,
+      signature,
+    });
+    return { request, logged: { ...redacted, headers }, secrets };
   } catch (e) {
-    const message =
-      e instanceof PayloadTemplateError
-        ? e.message
-        : "The request could not be built from this webhook's settings.";
-    const empty = { method: webhook.verb, url: webhook.url, headers: [], body: null };
-    return record(delivery, number, startedAt, clock, empty, null, {
-      outcome: "failed",
-      errorClass: "CONFIG",
-      errorMessage: message,
-    });
+    return {
+      failed: failedBeforeSending(
+        webhook,
+        e instanceof PayloadTemplateError
+          ? e.message
+          : "The request could not be built from this webhook's settings.",
+      ),
+    };
   }
+}
 
-  if (!webhook.enabled) {
-    return record(delivery, number, startedAt, clock, logged, null, {
-      outcome: "failed",
-      errorClass: "CONFIG",
-      errorMessage: "The webhook was disabled before this delivery was sent.",
-    });
-  }
-
-  if (delivery.mode === "TEST") {
-    const email = renderTestEmail({
-      eventTypeLabel: getEventType(delivery.event.type)?.label ?? delivery.event.type,
-      webhookName: webhook.name,
-      request: logged,
-    });
-    const sent = await sendMail({ to: webhook.testEmails, ...email });
-    const decision: Decision =
+/** Test mode: the request is e-mailed to the webhook's test addresses (and kept in the app). */
+async function sendTestEmail({ delivery }: Attempt, { logged }: Prepared): Promise<Outcome> {
+  const { webhook } = delivery;
+  const email = renderTestEmail({
+    eventTypeLabel: getEventType(delivery.event.type)?.label ?? delivery.event.type,
+    webhookName: webhook.name,
+    request: logged,
+  });
+  const sent = await sendMail({ to: webhook.testEmails, ...email });
+  return {
+    logged,
+    result: null,
+    decision:
       sent.status === "FAILED"
         ? {
             outcome: "retry",
             errorClass: "SMTP",
             errorMessage: `The test e-mail could not be sent: ${sent.response}`,
           }
-        : { outcome: "succeeded" };
-    const testEmail = {
+        : { outcome: "succeeded" },
+    testEmail: {
       recipients: webhook.testEmails,
       subject: email.subject,
       textBody: email.text,
       htmlBody: email.html,
       status: sent.status,
       smtpResponse: sent.response,
-    };
-    return record(delivery, number, startedAt, clock, logged, null, decision, testEmail);
-  }
+    },
+  };
+}
 
+/** Live mode: the request over HTTP through the guarded sender, with OAuth2 when set. */
+async function sendHttp(
+  { delivery, clock }: Attempt,
+  { request, logged, secrets }: Prepared,
+): Promise<Outcome> {
+  const { webhook } = delivery;
   const sendOptions: SendOptions = {
     timeoutMs: webhook.timeoutMs,
     maxResponseBytes: MAX_STORED_RESPONSE_BYTES,
@@ -257,42 +311,32 @@ export async function attemptClaimed(
       ...(webhook.tlsCaPem && { ca: webhook.tlsCaPem }),
     },
   };
-  let result: SendResult;
-  if (webhook.authType === "OAUTH2") {
-    const sent = await sendWithOAuth2(
-      request,
-      {
-        webhookId: delivery.webhookId,
-        tokenUrl: webhook.oauthTokenUrl ?? "",
-        clientId: webhook.oauthClientId ?? "",
-        clientSecret: secrets.credential ?? "",
-        scope: webhook.oauthScope,
-        version: webhook.authCredentialsEnc ?? "",
-      },
-      sendOptions,
-      clock.now(),
-    );
-    if ("failure" in sent) {
-      const { errorClass, message, retry } = sent.failure;
-      return record(delivery, number, startedAt, clock, logged, null, {
-        outcome: retry ? "retry" : "failed",
-        errorClass,
-        errorMessage: message,
-      });
-    }
-    result = sent.result;
-  } else {
-    result = await guardedSend(request, sendOptions);
+  if (webhook.authType !== "OAUTH2") {
+    const result = await guardedSend(request, sendOptions);
+    return { logged, result, decision: decideHttp(result, clock.now()) };
   }
-  return record(
-    delivery,
-    number,
-    startedAt,
-    clock,
-    logged,
-    result,
-    decideHttp(result, clock.now()),
+  const sent = await sendWithOAuth2(
+    request,
+    {
+      webhookId: delivery.webhookId,
+      tokenUrl: webhook.oauthTokenUrl ?? "",
+      clientId: webhook.oauthClientId ?? "",
+      clientSecret: secrets.credential ?? "",
+      scope: webhook.oauthScope,
+      version: webhook.authCredentialsEnc ?? "",
+    },
+    sendOptions,
+    clock.now(),
   );
+  if ("failure" in sent) {
+    const { errorClass, message, retry } = sent.failure;
+    return {
+      logged,
+      result: null,
+      decision: { outcome: retry ? "retry" : "failed", errorClass, errorMessage: message },
+    };
+  }
+  return { logged, result: sent.result, decision: decideHttp(sent.result, clock.now()) };
 }
 
 type TestEmailRow = Omit<
@@ -302,14 +346,8 @@ type TestEmailRow = Omit<
 
 /** Records the attempt and moves the delivery to its next state, in one transaction. */
 async function record(
-  delivery: ClaimedDelivery,
-  number: number,
-  startedAt: Date,
-  clock: Clock,
-  request: BuiltRequest,
-  result: SendResult | null,
-  decision: Decision,
-  testEmail?: TestEmailRow,
+  { delivery, number, startedAt, clock }: Attempt,
+  { logged: request, result, decision, testEmail }: Outcome,
 ): Promise<AttemptResult> {
   const now = clock.now();
   const next =
