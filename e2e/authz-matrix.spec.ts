@@ -51,8 +51,8 @@ import { apiRoutes, appPages } from "./support/routes";
 // found", one working on the current organization works on B's (switchOrganization to A: "not
 // found"). API routes: /api/health, /api/auth/[...nextauth] (next-auth) and /api/inngest (signed
 // by Inngest; 404 on the embedded worker) are public and carry no organization's data;
-// /api/v1/events takes an organization's API key, never a session, and acts on that
-// organization only.
+// /api/v1/events and /api/v1/events/batch take an organization's API key, never a session, and
+// act on that organization only.
 
 /**
  * The roles of lib/auth/permissions.ts, as documented. Every expected answer follows from this
@@ -502,6 +502,71 @@ type RouteCheck = (
 ) => Promise<{ problems: string[]; bodies: string[] }>;
 type RouteRule = { methods: string[]; check: RouteCheck };
 
+type IngestAnswer = { eventId?: string; deliveries?: number; duplicate?: boolean };
+
+/**
+ * An ingest route (one event, or a batch of one): B's key with A's external id makes B's own
+ * event, no key is 401, A's rows do not move; with A's key the same id is A's duplicate.
+ */
+function ingestRoute(
+  path: string,
+  how: {
+    wrap(event: object): object;
+    status: { created: number; duplicate: number };
+    read(answer: unknown): IngestAnswer;
+  },
+): RouteRule {
+  return {
+    methods: ["POST"],
+    check: async (w, caller, request) => {
+      // The same external id as A's event: a duplicate check not scoped by organization would
+      // hand A's event id back, or swallow B's event.
+      const event = how.wrap({ id: w.a.externalId, type: "chat.closed", data: {} });
+      const before = await w.stateOfA();
+      const problems: string[] = [];
+      const bodies: string[] = [];
+      if (caller === "other") {
+        const response = await request.post(path, {
+          headers: { Authorization: `Bearer ${w.b.apiKey.key}` },
+          data: event,
+        });
+        const body = await response.text();
+        bodies.push(body);
+        const answer = how.read(JSON.parse(body));
+        // B's own event: new, or (when the other ingest route ran first) B's own duplicate.
+        const asB = answer.duplicate
+          ? response.status() === how.status.duplicate
+          : response.status() === how.status.created && answer.deliveries === 1;
+        if (!asB || answer.eventId === w.a.eventId)
+          problems.push(`B's key answered ${response.status()} ${body}`);
+        await w.quiet();
+      } else {
+        // No key: a session (or nothing) is not an API key.
+        const response = await request.post(path, { data: event });
+        bodies.push(await response.text());
+        if (response.status() !== 401) problems.push(`without a key: ${response.status()}`);
+      }
+      if (JSON.stringify(await w.stateOfA()) !== JSON.stringify(before))
+        problems.push("organization A's rows changed");
+      if (caller === "owner") {
+        // Control: with A's own key the same id is A's duplicate.
+        const response = await request.post(path, {
+          headers: { Authorization: `Bearer ${w.a.apiKey.key}` },
+          data: event,
+        });
+        const answer = how.read(await response.json());
+        if (
+          response.status() !== how.status.duplicate ||
+          answer.eventId !== w.a.eventId ||
+          !answer.duplicate
+        )
+          problems.push(`A's key did not answer A's duplicate: ${JSON.stringify(answer)}`);
+      }
+      return { problems, bodies };
+    },
+  };
+}
+
 const ROUTES: Record<string, RouteRule> = {
   "/api/health": {
     methods: ["GET"],
@@ -555,47 +620,16 @@ const ROUTES: Record<string, RouteRule> = {
       return { problems, bodies };
     },
   },
-  "/api/v1/events": {
-    methods: ["POST"],
-    check: async (w, caller, request) => {
-      // The same external id as A's event: a duplicate check not scoped by organization would
-      // hand A's event id back, or swallow B's event.
-      const event = { id: w.a.externalId, type: "chat.closed", data: {} };
-      const before = await w.stateOfA();
-      const problems: string[] = [];
-      const bodies: string[] = [];
-      if (caller === "other") {
-        const response = await request.post("/api/v1/events", {
-          headers: { Authorization: `Bearer ${w.b.apiKey.key}` },
-          data: event,
-        });
-        const body = await response.text();
-        bodies.push(body);
-        const answer = JSON.parse(body) as { eventId?: string; deliveries?: number };
-        if (response.status() !== 202 || answer.deliveries !== 1 || answer.eventId === w.a.eventId)
-          problems.push(`B's key answered ${response.status()} ${body}`);
-        await w.quiet();
-      } else {
-        // No key: a session (or nothing) is not an API key.
-        const response = await request.post("/api/v1/events", { data: event });
-        bodies.push(await response.text());
-        if (response.status() !== 401) problems.push(`without a key: ${response.status()}`);
-      }
-      if (JSON.stringify(await w.stateOfA()) !== JSON.stringify(before))
-        problems.push("organization A's rows changed");
-      if (caller === "owner") {
-        // Control: with A's own key the same id is A's duplicate.
-        const response = await request.post("/api/v1/events", {
-          headers: { Authorization: `Bearer ${w.a.apiKey.key}` },
-          data: event,
-        });
-        const answer = (await response.json()) as { eventId?: string; duplicate?: boolean };
-        if (response.status() !== 200 || answer.eventId !== w.a.eventId || !answer.duplicate)
-          problems.push(`A's key did not answer A's duplicate: ${JSON.stringify(answer)}`);
-      }
-      return { problems, bodies };
-    },
-  },
+  "/api/v1/events": ingestRoute("/api/v1/events", {
+    wrap: (event) => event,
+    status: { created: 202, duplicate: 200 },
+    read: (answer) => answer as IngestAnswer,
+  }),
+  "/api/v1/events/batch": ingestRoute("/api/v1/events/batch", {
+    wrap: (event) => ({ events: [event] }),
+    status: { created: 207, duplicate: 207 },
+    read: (answer) => (answer as { results: IngestAnswer[] }).results[0]!,
+  }),
 };
 
 // ── The test ─────────────────────────────────────────────────────────────────────────────────

@@ -221,8 +221,10 @@ test.describe("in a browser far from UTC", () => {
     await page.goto("/settings/audit-log");
     const from = page.getByLabel("From (UTC)");
     // 10:30 typed is 10:30 UTC, not 10:30 in New York (15:30 UTC). Typed again if the page
-    // had not hydrated yet (the filter then has no handler to see the first input).
+    // had not hydrated yet (the filter then has no handler to see the first input); cleared
+    // first, as React ignores an input event that leaves the value it last saw unchanged.
     await expect(async () => {
+      await from.fill("");
       await from.fill("2026-01-15T10:30");
       await expect(page).toHaveURL(/from=2026-01-15T10%3A30%3A00\.000Z/, { timeout: 3000 });
     }).toPass();
