@@ -1,5 +1,5 @@
 // The bench's receiver, in its own process so that it does not share an event loop with the
-// load generator (as a peer's bench runs them). Answers 200 at once, keeps when each delivery
+// load generator (as a peer's bench runs them). Answers 200 at once (but /hang, 10 s later), keeps when each delivery
 // of each chat arrived (epoch ms, comparable across processes), and answers the bench's
 // questions over IPC: { ask: "count" } and { ask: "hits", chats }.
 import { createServer } from "node:http";
@@ -9,7 +9,16 @@ const hits = new Map<string, number[]>();
 let count = 0;
 const now = () => performance.timeOrigin + performance.now();
 
+/** How long /hang keeps a delivery waiting: a receiver that hangs. */
+const HANG_MS = 10_000;
+
 const server = createServer((req, res) => {
+  if (req.url?.startsWith("/hang")) {
+    req.resume();
+    const timer = setTimeout(() => res.end("late"), HANG_MS);
+    res.on("close", () => clearTimeout(timer));
+    return;
+  }
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {

@@ -247,6 +247,7 @@ async function seed(env: NodeJS.ProcessEnv, receiverUrl: string, webhooks: numbe
     organizationId: string;
     email: string;
     password: string;
+    webhooks: { id: string }[];
   };
 }
 
@@ -272,6 +273,14 @@ async function main() {
     }
     const single = await seed(env, receiver.url, 1);
     const fanout = await seed(env, receiver.url, BURST_FANOUT);
+    // Five webhooks again, one of whose receiver hangs 10 s (scripts/bench-receiver.ts).
+    const hanging = await seed(env, receiver.url, BURST_FANOUT);
+    const sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    await sql.query(`UPDATE "Webhook" SET url = $1 WHERE id = $2`, [
+      `${receiver.url}/hang`,
+      hanging.webhooks[0]!.id,
+    ]);
 
     // 1. Ceiling: plain undici POSTs of a delivery-sized body to the same receiver, from 64
     // connections.
@@ -314,24 +323,28 @@ async function main() {
     // same rate (the first seconds of a fresh process load modules and compile code; the
     // target is the steady state): POST sent → each of its 5 deliveries received.
     const epochNow = () => performance.timeOrigin + performance.now();
-    const atFixedRate = async (prefix: string, seconds: number) => {
+    const atFixedRate = async (
+      prefix: string,
+      seconds: number,
+      { apiKey = fanout.apiKey, rate = LATENCY_RATE, receivedPerEvent = BURST_FANOUT } = {},
+    ) => {
       const sentAt = new Map<string, number>();
-      const total = LATENCY_RATE * seconds;
+      const total = rate * seconds;
       const start = performance.now();
       const inflight: Promise<void>[] = [];
       for (let i = 0; i < total; i++) {
-        const due = start + (i * 1000) / LATENCY_RATE;
+        const due = start + (i * 1000) / rate;
         const wait = due - performance.now();
         if (wait > 0) await sleep(wait);
         const chat = `${prefix}-${i}`;
         sentAt.set(chat, epochNow());
-        inflight.push(send(fanout.apiKey, chat));
+        inflight.push(send(apiKey, chat));
       }
       await Promise.all(inflight);
       const chats = [...sentAt.keys()];
       const deadline = Date.now() + 60_000;
       let hits = await receiver.hits(chats);
-      while (hits.some((h) => h.length < BURST_FANOUT) && Date.now() < deadline) {
+      while (hits.some((h) => h.length < receivedPerEvent) && Date.now() < deadline) {
         await sleep(100);
         hits = await receiver.hits(chats);
       }
@@ -351,6 +364,28 @@ async function main() {
       }
     }
     latencies.sort((a, b) => a - b);
+
+    // 2b. Isolation: events at a lower rate (neither run at capacity) to five healthy
+    // webhooks, then to four healthy and one whose receiver hangs 10 s: the healthy ones' p99
+    // should not move. The hanging webhook is disabled afterwards.
+    const isolation = { rate: 50, seconds: 10 };
+    const p99 = (latencies: number[]) =>
+      percentile(
+        latencies.sort((a, b) => a - b),
+        99,
+      );
+    const healthyP99 = p99(await atFixedRate("calm", isolation.seconds, isolation));
+    const besideHangP99 = p99(
+      await atFixedRate("beside-hang", isolation.seconds, {
+        ...isolation,
+        apiKey: hanging.apiKey,
+        receivedPerEvent: BURST_FANOUT - 1,
+      }),
+    );
+    await sql.query(`UPDATE "Webhook" SET enabled = false WHERE id = $1`, [
+      hanging.webhooks[0]!.id,
+    ]);
+    await sql.end();
 
     // 3. Burst with fan-out: ingest rate and sustained delivery rate, and the CPU the app
     // (every process of its group) and PostgreSQL (the postmaster and its backends) spent.
@@ -456,6 +491,11 @@ async function main() {
         "CPU per delivery in the burst (its ingest included): app / PostgreSQL",
         `${cpu.app} / ${cpu.pg}`,
         "—",
+      ],
+      [
+        `one webhook of ${BURST_FANOUT} hanging 10 s, at ${isolation.rate} events/s: the others' p99`,
+        `${ms(besideHangP99)} against ${ms(healthyP99)} with none hanging (${(((besideHangP99 - healthyP99) / healthyP99) * 100).toFixed(0)}%)`,
+        "within 10%",
       ],
       [
         `latency at ${LATENCY_RATE} events/s × ${BURST_FANOUT} webhooks, p50`,

@@ -121,28 +121,49 @@ export async function claimDelivery(id: string, now: Date): Promise<ClaimedDeliv
 }
 
 /**
+ * At most this many attempts of one webhook run at once in one process (the embedded worker)
+ * or in all (Inngest's concurrency key): a receiver that hangs cannot hold every slot.
+ */
+export const WEBHOOK_CONCURRENCY = 10;
+
+/**
  * Claims the next attempt of up to `limit` due deliveries for this process (the embedded
- * worker), leasing them for `leaseMs`: pending, due by `now`, and not leased by another
- * worker (or leased by one that died). SKIP LOCKED lets several processes claim at once
- * without waiting on each other. One statement, however many it claims.
+ * worker), leasing them for `leaseMs`: pending, due by `now`, not leased by another worker
+ * (or leased by one that died), and at most WEBHOOK_CONCURRENCY per webhook counting the
+ * `running` ones (attempts under way here, by webhook id). SKIP LOCKED lets several processes
+ * claim at once without waiting on each other. One statement, however many it claims.
  */
 export async function claimDueDeliveries(
   limit: number,
   now: Date,
   leaseMs: number,
+  running: ReadonlyMap<string, number> = new Map(),
 ): Promise<ClaimedDelivery[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
+  const full = [...running].filter(([, n]) => n >= WEBHOOK_CONCURRENCY).map(([id]) => id);
   const rows = await db.$queryRaw<Row[]>`
-    WITH c AS (
+    WITH candidate AS (
+      SELECT id, "webhookId", "nextAttemptAt" FROM "Delivery"
+      WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}
+        AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+        AND NOT ("webhookId" = ANY(${full}::text[]))
+      ORDER BY "nextAttemptAt"
+      LIMIT ${limit * 4}
+      FOR UPDATE SKIP LOCKED
+    ), chosen AS (
+      SELECT k.id FROM (
+        SELECT id, "webhookId", "nextAttemptAt",
+               row_number() OVER (PARTITION BY "webhookId" ORDER BY "nextAttemptAt") AS rank
+        FROM candidate) k
+      LEFT JOIN jsonb_each_text(${JSON.stringify(Object.fromEntries(running))}::jsonb) r
+        ON r.key = k."webhookId"
+      WHERE k.rank <= ${WEBHOOK_CONCURRENCY} - coalesce(r.value::int, 0)
+      ORDER BY k."nextAttemptAt"
+      LIMIT ${limit}
+    ), c AS (
       UPDATE "Delivery"
       SET "leaseUntil" = ${leaseUntil}, "attemptCount" = "attemptCount" + 1, "updatedAt" = ${now}
-      WHERE id IN (
-        SELECT id FROM "Delivery"
-        WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}
-          AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
-        ORDER BY "nextAttemptAt"
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
+      WHERE id IN (SELECT id FROM chosen)
       ${RETURNING}
     )
     ${LOAD}`;

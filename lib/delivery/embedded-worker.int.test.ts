@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { WEBHOOK_CONCURRENCY } from "@/lib/delivery/claim";
 import { EmbeddedWorker, type WorkerOptions } from "@/lib/delivery/embedded-worker";
 import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
 import { TestClock } from "@/lib/testing/clock";
@@ -95,6 +96,27 @@ describe("EmbeddedWorker", () => {
     expect(attempts).toHaveLength(50);
     expect(attempts.every((a) => a.number === 1 && a.outcome === "succeeded")).toBe(true);
     expect(await db.delivery.count({ where: { id: { in: ids }, attemptCount: 1 } })).toBe(50);
+  });
+
+  it("keeps delivering to other webhooks while one receiver hangs", async () => {
+    const hanging = await receiver({ hang: true });
+    const fast = await receiver();
+    const stuckWebhook = (
+      await createTestWebhook(actor, { url: `${hanging.url}/hooks`, timeoutSeconds: 5 })
+    ).id;
+    const fastWebhook = await webhookFor(fast);
+    // The hanging webhook's 30 deliveries are due first, and would fill all 16 slots.
+    for (let i = 0; i < 30; i++) await ingest(stuckWebhook);
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await ingest(fastWebhook));
+
+    startWorker({ concurrency: 16 });
+    await waitFor(async () => (await succeededCount(ids)) === 30, {
+      timeoutMs: 4_000,
+      message: "the other webhook's 30 deliveries succeeded while one receiver hangs",
+    });
+    expect(hanging.requests.length).toBe(WEBHOOK_CONCURRENCY);
+    await hanging.close(); // the hung attempts end now, not at their timeout
   });
 
   it("is woken at once after an ingest instead of waiting for its poll", async () => {

@@ -5,7 +5,8 @@ import { fireDueTimers, nextTimerDueAt } from "@/lib/delivery/timers";
 
 // The delivery engine when no Inngest is configured: an in-process worker that claims due
 // deliveries (FOR UPDATE SKIP LOCKED, with a lease a crashed process gives up by expiry),
-// runs attemptClaimed with bounded concurrency, is woken at once after each ingest, and
+// runs attemptClaimed with bounded concurrency (at most WEBHOOK_CONCURRENCY per webhook, so a
+// receiver that hangs cannot hold every slot), is woken at once after each ingest, and
 // otherwise sleeps until the next retry or time-based timer is due (at most pollMs). Due timers
 // are fired after each claim, and the deliveries they make claimed by the next tick at once.
 
@@ -24,6 +25,8 @@ export class EmbeddedWorker {
   private readonly leaseMs: number;
   private readonly clock: Clock;
   private inFlight = new Set<Promise<unknown>>();
+  /** Attempts under way, by webhook id (for the per-webhook limit). */
+  private running = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private ticker: Promise<void> | undefined;
   private ticking = false;
@@ -76,6 +79,7 @@ export class EmbeddedWorker {
           Math.min(free, this.batch),
           this.clock.now(),
           this.leaseMs,
+          this.running,
         );
         for (const delivery of claimed) this.run(delivery);
         if (claimed.length < Math.min(free, this.batch)) break;
@@ -97,12 +101,17 @@ export class EmbeddedWorker {
   }
 
   private run(delivery: ClaimedDelivery) {
+    const { webhookId } = delivery;
+    this.running.set(webhookId, (this.running.get(webhookId) ?? 0) + 1);
     const job = attemptClaimed(delivery, this.clock)
       .catch((error: unknown) =>
         console.error(`Embedded worker: attempt of ${delivery.id} failed:`, error),
       )
       .finally(() => {
         this.inFlight.delete(job);
+        const left = this.running.get(webhookId)! - 1;
+        if (left > 0) this.running.set(webhookId, left);
+        else this.running.delete(webhookId);
         this.wakeSoon();
       });
     this.inFlight.add(job);

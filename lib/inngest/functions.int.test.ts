@@ -6,14 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { WEBHOOK_CONCURRENCY } from "@/lib/delivery/claim";
 import { sampleData } from "@/lib/events/sample-data";
 import { ingestEvent } from "@/lib/events/ingest";
 import { DELIVERY_REQUESTED } from "@/lib/inngest/client";
-import {
-  deliverWebhook,
-  sweepOverdueDeliveries,
-  WEBHOOK_CONCURRENCY,
-} from "@/lib/inngest/functions";
+import { deliverWebhook, sweepOverdueDeliveries } from "@/lib/inngest/functions";
 import { resetDatabase } from "@/lib/testing/db";
 import { createWebhookSchema, type WebhookFormValues } from "@/lib/webhooks/schemas";
 import { createWebhook } from "@/lib/webhooks/service";

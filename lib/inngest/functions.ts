@@ -1,14 +1,12 @@
 import "server-only";
 import { attemptDelivery } from "@/lib/delivery/attempt";
-import { overdueDeliveries } from "@/lib/delivery/claim";
+import { overdueDeliveries, WEBHOOK_CONCURRENCY } from "@/lib/delivery/claim";
 import { fireDueTimers, fireTimer } from "@/lib/delivery/timers";
 import { inngest, DELIVERY_REQUESTED, TIMER_ANSWERED, TIMER_STARTED } from "@/lib/inngest/client";
 import { purgeExpired } from "@/lib/retention/purge";
 
 // The Inngest engine: the same attemptDelivery as the embedded worker, run as durable steps.
 
-/** Per-webhook concurrency: a slow receiver cannot hold every run. */
-export const WEBHOOK_CONCURRENCY = 10;
 /** A delivery never needs more loops than attempts (11 at most) plus early wake-ups. */
 const MAX_STEPS = 20;
 
