@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { groupCommit } from "@/lib/db/group-commit";
 
 // Writes attempts and their deliveries' next state, many per statement: attempts that finish
-// while a write is under way go together in the next one (group commit), so the log costs one
-// round trip and one commit per batch, not per delivery, under load — and nothing extra when idle.
+// while a write is under way go together in the next one (lib/db/group-commit.ts).
 
 export type AttemptLogEntry = {
   attempt: {
@@ -37,39 +37,17 @@ export type AttemptLogEntry = {
   };
 };
 
-type Queued = { entry: AttemptLogEntry; resolve: () => void; reject: (error: unknown) => void };
-
-const MAX_BATCH = 256;
-let queue: Queued[] = [];
-let writing = false;
-
-/** Records an attempt and its delivery's next state; resolves once committed. */
-export function logAttempt(entry: AttemptLogEntry): Promise<void> {
-  return new Promise((resolve, reject) => {
-    queue.push({ entry, resolve, reject });
-    if (!writing) {
-      writing = true;
-      // Let the attempts finishing in this turn of the event loop join the first batch.
-      setImmediate(drain);
-    }
-  });
-}
-
-async function drain() {
-  while (queue.length > 0) {
-    const batch = queue.slice(0, MAX_BATCH);
-    queue = queue.slice(MAX_BATCH);
-    try {
-      await write(batch.map((q) => q.entry));
-      for (const q of batch) q.resolve();
-    } catch (error) {
-      if (batch.length === 1) batch[0]!.reject(error);
-      // One bad entry (its delivery deleted meanwhile, say) must not fail the others.
-      else await Promise.all(batch.map((q) => write([q.entry]).then(q.resolve, q.reject)));
-    }
-  }
-  writing = false;
-}
+/**
+ * Records an attempt and its delivery's next state; resolves once committed. One bad entry
+ * (its delivery deleted meanwhile, say) fails only its own caller.
+ */
+export const logAttempt = groupCommit<AttemptLogEntry, void>(
+  async (entries) => {
+    await write(entries);
+    return entries.map(() => undefined);
+  },
+  { max: 256 },
+);
 
 /**
  * One statement: insert the attempts, move their deliveries. Only a pending delivery moves:

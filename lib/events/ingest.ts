@@ -5,6 +5,7 @@ import { meetsConditions } from "@/lib/conditions/evaluate";
 import type { Conditions } from "@/lib/conditions/schemas";
 import type { EventData } from "@/lib/events/event-data";
 import { db } from "@/lib/db/client";
+import { groupCommit } from "@/lib/db/group-commit";
 import type { EventBody } from "@/lib/events/event-schema";
 import {
   timerKey,
@@ -280,25 +281,32 @@ function resultOf(organizationId: string, event: NewEvent, rows: Row[]): IngestR
   };
 }
 
-type Waiting = {
+type Single = {
   organizationId: string;
   body: EventBody;
   source: Source;
   onlyWebhookId: string | null;
-  resolve: (result: IngestResult) => void;
-  reject: (error: unknown) => void;
 };
 
-/** At most this many single events go into one statement (as many as a batch request holds). */
-const MAX_GROUP = 100;
-let waiting: Waiting[] = [];
-let flushing = false;
+/** Single events, many to a statement: one ingestEvents per organization (and source). */
+const ingestQueued = groupCommit<Single, IngestResult>(
+  (events) => {
+    const [{ organizationId, source, onlyWebhookId }] = events as [Single];
+    const only = onlyWebhookId ? { webhookId: onlyWebhookId } : undefined;
+    return ingestEvents(
+      organizationId,
+      events.map((e) => e.body),
+      source,
+      only,
+    );
+  },
+  // As many as a batch request holds.
+  { max: 100, key: (e) => `${e.organizationId}\0${e.source}\0${e.onlyWebhookId ?? ""}` },
+);
 
 /**
- * Stores one event and its deliveries; resolves once committed. Group commit: the events that
- * arrive while a statement is under way go together into the next one (ingestEvents, one per
- * organization), so under load each costs a share of one round trip and one commit instead of
- * its own — and an idle server adds nothing but a turn of the event loop.
+ * Stores one event and its deliveries; resolves once committed. The events that arrive while
+ * a statement is under way go together into the next one (lib/db/group-commit.ts).
  */
 export function ingestEvent(
   organizationId: string,
@@ -306,54 +314,5 @@ export function ingestEvent(
   source: Source,
   only?: { webhookId: string },
 ): Promise<IngestResult> {
-  return new Promise((resolve, reject) => {
-    waiting.push({
-      organizationId,
-      body,
-      source,
-      onlyWebhookId: only?.webhookId ?? null,
-      resolve,
-      reject,
-    });
-    if (!flushing) {
-      flushing = true;
-      setImmediate(flush);
-    }
-  });
-}
-
-async function flush() {
-  while (waiting.length > 0) {
-    const taken = waiting.slice(0, MAX_GROUP);
-    waiting = waiting.slice(MAX_GROUP);
-    const groups = new Map<string, Waiting[]>();
-    for (const w of taken) {
-      const key = `${w.organizationId}\0${w.source}\0${w.onlyWebhookId ?? ""}`;
-      groups.set(key, [...(groups.get(key) ?? []), w]);
-    }
-    await Promise.all([...groups.values()].map(ingestGroup));
-  }
-  flushing = false;
-}
-
-async function ingestGroup(group: Waiting[]) {
-  const [{ organizationId, source, onlyWebhookId }] = group as [Waiting];
-  const only = onlyWebhookId ? { webhookId: onlyWebhookId } : undefined;
-  try {
-    const results = await ingestEvents(
-      organizationId,
-      group.map((w) => w.body),
-      source,
-      only,
-    );
-    group.forEach((w, n) => w.resolve(results[n]!));
-  } catch (error) {
-    if (group.length === 1) return group[0]!.reject(error);
-    // Whatever failed the group is tried again alone for each, so it fails only its own.
-    await Promise.all(
-      group.map((w) =>
-        ingestEvents(organizationId, [w.body], source, only).then(([r]) => w.resolve(r!), w.reject),
-      ),
-    );
-  }
+  return ingestQueued({ organizationId, body, source, onlyWebhookId: only?.webhookId ?? null });
 }
