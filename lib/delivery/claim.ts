@@ -148,6 +148,9 @@ export async function claimDueDeliveries(
         AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
         AND NOT ("webhookId" = ANY(${full}::text[]))
       ORDER BY "nextAttemptAt"
+      -- More than it claims, so that when one webhook's rows come first and it reaches its
+      -- limit, the others' are in the window too. Rows locked here and not chosen are free
+      -- again when the statement ends.
       LIMIT ${limit * 4}
       FOR UPDATE SKIP LOCKED
     ), chosen AS (
