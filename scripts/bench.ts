@@ -9,6 +9,8 @@
 //   burst     events as fast as 16 senders go, 5 webhooks each: ingest events/s, deliveries/s
 //   batch     POST /api/v1/events/batch, 100 events a request from 16 senders: events/s accepted
 //   log       the Deliveries page over 1,000,000 attempts, each filter (scripts/bench-log.ts)
+// BENCH_PG_PROFILE=1 (private cluster only) also prints where PostgreSQL spent its time in the
+// burst: the top statements from pg_stat_statements and how many Delivery updates were HOT.
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -45,6 +47,7 @@ const eventData = (chat: string) => ({
 });
 const BATCH_SIZE = 100;
 const BATCH_EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 20_000);
+const PG_PROFILE = process.env.BENCH_PG_PROFILE === "1";
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -104,7 +107,7 @@ async function database() {
     if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
     asPostgres(`${bin}/initdb -D ${dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8`);
     asPostgres(
-      `${bin}/pg_ctl -D ${dir}/data -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1' -w start`,
+      `${bin}/pg_ctl -D ${dir}/data -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${PG_PROFILE ? " -c shared_preload_libraries=pg_stat_statements" : ""}' -w start`,
     );
     return serverDatabase(
       `postgresql://postgres@127.0.0.1:${port}/postgres`,
@@ -149,6 +152,55 @@ async function serverDatabase(
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
       await stop();
+    },
+  };
+}
+
+/**
+ * PostgreSQL's side of the burst (BENCH_PG_PROFILE=1): the statements that took the most time,
+ * per delivery, and the share of Delivery and DeliveryAttempt updates that were HOT (an update
+ * that is not HOT writes a new entry in every index of the table).
+ */
+async function pgProfile(url: string) {
+  const sql = new pg.Client({ connectionString: url });
+  await sql.connect();
+  await sql.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  const tables = async () =>
+    (
+      await sql.query<{ relname: string; upd: string; hot: string; ins: string }>(
+        `SELECT relname, n_tup_upd AS upd, n_tup_hot_upd AS hot, n_tup_ins AS ins
+         FROM pg_stat_user_tables WHERE relname IN ('Delivery', 'DeliveryAttempt', 'Event')`,
+      )
+    ).rows;
+  await sql.query("SELECT pg_stat_reset(), pg_stat_statements_reset()");
+  return {
+    async report(deliveries: number) {
+      // The statistics collector lags a moment behind the backends.
+      await sql.query("SELECT pg_stat_force_next_flush()");
+      await sleep(1_000);
+      const top = await sql.query<{
+        query: string;
+        calls: string;
+        rows: string;
+        total: number;
+        wal: string;
+      }>(
+        `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls, rows,
+                total_exec_time + total_plan_time AS total, wal_bytes AS wal
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+         ORDER BY total DESC LIMIT 8`,
+      );
+      const lines = [`PostgreSQL in the burst, per delivery (${deliveries}):`];
+      for (const r of top.rows)
+        lines.push(
+          `  ${((r.total * 1000) / deliveries).toFixed(1).padStart(6)} µs  ${(Number(r.wal) / deliveries).toFixed(0).padStart(5)} B WAL  ${(Number(r.calls) / deliveries).toFixed(3)} calls  ${(Number(r.rows) / deliveries).toFixed(2)} rows  ${r.query.slice(0, 110)}`,
+        );
+      for (const t of await tables())
+        lines.push(
+          `  ${t.relname}: ${t.ins} inserted, ${t.upd} updated, ${t.hot} of them HOT (${((Number(t.hot) / Math.max(1, Number(t.upd))) * 100).toFixed(0)}%)`,
+        );
+      await sql.end();
+      return lines.join("\n");
     },
   };
 }
@@ -392,6 +444,7 @@ async function main() {
     const appCpu = () => cpuSeconds((p) => p.pgrp === app.pid);
     const pgCpu = () =>
       db.pid ? cpuSeconds((p) => p.pid === db.pid || p.ppid === db.pid) : Number.NaN;
+    const profile = PG_PROFILE && db.pid ? await pgProfile(db.url) : null;
     const cpuBefore = { app: appCpu(), pg: pgCpu() };
     const before = await receiver.count();
     const burstStart = performance.now();
@@ -437,6 +490,7 @@ async function main() {
     while ((await attempts()) < toLog && Date.now() < loggedDeadline) await sleep(100);
     const logged = await attempts();
     await check.end();
+    const pgReport = await profile?.report(delivered);
 
     // 4. Batch ingest: events accepted per second, 100 to a request (their deliveries start
     // meanwhile, as they would).
@@ -536,6 +590,7 @@ async function main() {
     console.log(`| ${"measure".padEnd(width)} | result | target |`);
     console.log(`|${"-".repeat(width + 2)}|--------|--------|`);
     for (const [a, b, c] of rows) console.log(`| ${a.padEnd(width)} | ${b} | ${c} |`);
+    if (pgReport) console.log(`\n${pgReport}`);
   } finally {
     await pool.close();
     process.kill(-app.pid!, "SIGTERM");

@@ -130,8 +130,16 @@ export const WEBHOOK_CONCURRENCY = 10;
  * Claims the next attempt of up to `limit` due deliveries for this process (the embedded
  * worker), leasing them for `leaseMs`: pending, due by `now`, not leased by another worker
  * (or leased by one that died), and at most WEBHOOK_CONCURRENCY per webhook counting the
- * `running` ones (attempts under way here, by webhook id). SKIP LOCKED lets several processes
- * claim at once without waiting on each other. One statement, however many it claims.
+ * `running` ones (attempts under way here, by webhook id). One statement, however many it
+ * claims:
+ *
+ * - `hooks` lists the webhooks with pending deliveries, one index probe each (a loose scan of
+ *   the pending-only index on webhookId, nextAttemptAt);
+ * - `due` takes from each the earliest due deliveries it has room for, reading that webhook's
+ *   part of the index only: a webhook at its limit costs one probe, not a walk through its
+ *   backlog, and the oldest due work of all webhooks goes first;
+ * - `chosen` locks them, SKIP LOCKED so several processes claim at once without waiting on
+ *   each other (rows another process claimed meanwhile fail the re-checked conditions).
  */
 export async function claimDueDeliveries(
   limit: number,
@@ -140,33 +148,39 @@ export async function claimDueDeliveries(
   running: ReadonlyMap<string, number> = new Map(),
 ): Promise<ClaimedDelivery[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  const full = [...running].filter(([, n]) => n >= WEBHOOK_CONCURRENCY).map(([id]) => id);
   const rows = await db.$queryRaw<Row[]>`
-    WITH candidate AS (
-      SELECT id, "webhookId", "nextAttemptAt" FROM "Delivery"
-      WHERE status = 'PENDING' AND "nextAttemptAt" <= ${now}
-        AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
-        AND NOT ("webhookId" = ANY(${full}::text[]))
-      ORDER BY "nextAttemptAt"
-      -- More than it claims, so that when one webhook's rows come first and it reaches its
-      -- limit, the others' are in the window too. Rows locked here and not chosen are free
-      -- again when the statement ends.
-      LIMIT ${limit * 4}
-      FOR UPDATE SKIP LOCKED
-    ), chosen AS (
-      SELECT k.id FROM (
-        SELECT id, "webhookId", "nextAttemptAt",
-               row_number() OVER (PARTITION BY "webhookId" ORDER BY "nextAttemptAt") AS rank
-        FROM candidate) k
+    WITH RECURSIVE hooks AS (
+      (SELECT "webhookId" AS id FROM "Delivery" WHERE status = 'PENDING'
+       ORDER BY "webhookId" LIMIT 1)
+      UNION ALL
+      SELECT (SELECT "webhookId" FROM "Delivery"
+              WHERE status = 'PENDING' AND "webhookId" > h.id
+              ORDER BY "webhookId" LIMIT 1)
+      FROM hooks h WHERE h.id IS NOT NULL
+    ), due AS (
+      SELECT d.id FROM hooks h
       LEFT JOIN jsonb_each_text(${JSON.stringify(Object.fromEntries(running))}::jsonb) r
-        ON r.key = k."webhookId"
-      WHERE k.rank <= ${WEBHOOK_CONCURRENCY} - coalesce(r.value::int, 0)
-      ORDER BY k."nextAttemptAt"
+        ON r.key = h.id
+      CROSS JOIN LATERAL (
+        SELECT id, "nextAttemptAt" FROM "Delivery"
+        WHERE "webhookId" = h.id AND status = 'PENDING' AND "nextAttemptAt" <= ${now}
+          AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+        ORDER BY "nextAttemptAt"
+        LIMIT greatest(0, ${WEBHOOK_CONCURRENCY} - coalesce(r.value::int, 0))
+      ) d
+      WHERE h.id IS NOT NULL
+      ORDER BY d."nextAttemptAt"
       LIMIT ${limit}
+    ), chosen AS (
+      -- = ANY(ARRAY(…)): looked up by primary key, whatever the planner believes of the table.
+      SELECT id FROM "Delivery"
+      WHERE id = ANY(ARRAY(SELECT id FROM due)) AND status = 'PENDING' AND "nextAttemptAt" <= ${now}
+        AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+      FOR UPDATE SKIP LOCKED
     ), c AS (
       UPDATE "Delivery"
       SET "leaseUntil" = ${leaseUntil}, "attemptCount" = "attemptCount" + 1, "updatedAt" = ${now}
-      WHERE id IN (SELECT id FROM chosen)
+      WHERE id = ANY(ARRAY(SELECT id FROM chosen))
       ${RETURNING}
     )
     ${LOAD}`;
