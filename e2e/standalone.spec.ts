@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -237,6 +238,143 @@ test("the image refuses to start without its settings, naming each one", async (
     for (const name of ["NEXTAUTH_SECRET", "ENCRYPTION_KEY", "DELIVERY_ENGINE"]) {
       expect(server.state.output).toMatch(new RegExp(`^  ${name}: is not set`, "m"));
     }
+  } finally {
+    await server.stop();
+  }
+});
+
+/** A fresh database: the e2e run's PostgreSQL server, or an embedded one. */
+const freshDatabase = () =>
+  process.env.E2E_EMBEDDED
+    ? createEmbeddedDatabase()
+    : createServerDatabase(process.env.TEST_ADMIN_DATABASE_URL || DEFAULT_ADMIN_DATABASE_URL);
+
+/** The image's settings for a run with the embedded worker, on `databaseUrl`. */
+async function embeddedSettings(databaseUrl: string) {
+  const port = await unusedPort();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    env: {
+      ...runtime.env,
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      DELIVERY_ENGINE: "embedded",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+    },
+  };
+}
+
+/**
+ * Makes `port` forward to `target`'s host and port: the database "comes up" there. Until then
+ * nothing listens on the port and connections are refused, as when PostgreSQL is not started.
+ */
+function forward(port: number, target: string): Promise<Server> {
+  const { hostname, port: targetPort } = new URL(target);
+  const sockets = new Set<Socket>();
+  const server = createServer((inbound) => {
+    const outbound = connect(Number(targetPort || 5432), hostname);
+    for (const socket of [inbound, outbound]) {
+      sockets.add(socket);
+      socket.on("error", () => {
+        inbound.destroy();
+        outbound.destroy();
+      });
+      socket.on("close", () => sockets.delete(socket));
+    }
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  server.on("close", () => sockets.forEach((socket) => socket.destroy()));
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+}
+
+test("a server started before its database answers 503 while it waits, then migrates and serves", async () => {
+  test.setTimeout(120_000);
+  const database = await freshDatabase();
+  const dbPort = await unusedPort();
+  const behindProxy = new URL(database.url);
+  behindProxy.hostname = "127.0.0.1";
+  behindProxy.port = String(dbPort);
+  const { url, env } = await embeddedSettings(behindProxy.toString());
+  const server = startImage(root, env);
+  let proxy: Server | undefined;
+  try {
+    // Nothing listens on the database's port yet: the server is up, says why it is not ready.
+    const waiting = await waitFor(
+      async () => {
+        if (server.state.exitCode !== null)
+          throw new Error(`The server exited (${server.state.exitCode}):\n${server.state.output}`);
+        const res = await fetch(`${url}/api/health`).catch(() => undefined);
+        return res
+          ? { status: res.status, body: (await res.json()) as Record<string, unknown> }
+          : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, message: "GET /api/health answering" },
+    );
+    expect(waiting!.status).toBe(503);
+    expect(waiting!.body).toMatchObject({
+      status: "error",
+      database: "unreachable",
+      startup: "waiting-for-database",
+    });
+    expect(server.state.output).toContain(`Waiting for the database at 127.0.0.1:${dbPort}`);
+
+    // The database comes up: the server migrates it and serves, without a restart.
+    proxy = await forward(dbPort, database.url);
+    const ready = await waitFor(
+      async () => {
+        const res = await fetch(`${url}/api/health`).catch(() => undefined);
+        return res?.status === 200 ? ((await res.json()) as Record<string, unknown>) : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, message: "GET /api/health answering 200" },
+    );
+    expect(ready).toMatchObject({ status: "ok", database: "ok", engine: "embedded" });
+    expect(ready).not.toHaveProperty("startup");
+    expect(server.state.output).toMatch(/Applied migrations: /);
+    expect(server.state.output).toMatch(/Delivery engine: embedded worker/);
+    const signin = await fetch(`${url}/signin`);
+    expect(signin.status).toBe(200);
+    expect(server.state.exitCode).toBeNull();
+  } finally {
+    await server.stop();
+    await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
+    await database.drop();
+  }
+});
+
+test("a server whose database never answers exits non-zero after DATABASE_WAIT_SECONDS, naming the host", async () => {
+  const dbPort = await unusedPort();
+  const { url, env } = await embeddedSettings(
+    `postgresql://app:hunter2secret@127.0.0.1:${dbPort}/webhooks`,
+  );
+  const startedAt = Date.now();
+  const server = startImage(root, { ...env, DATABASE_WAIT_SECONDS: "5" });
+  try {
+    // Until it gives up it answers, and says what it waits for.
+    const waiting = await waitFor(
+      async () => {
+        if (server.state.exitCode !== null)
+          throw new Error(`The server exited before answering:\n${server.state.output}`);
+        return fetch(`${url}/api/health`).catch(() => undefined);
+      },
+      { timeoutMs: 30_000, intervalMs: 100, message: "GET /api/health answering" },
+    );
+    expect(waiting!.status).toBe(503);
+    expect(await waiting!.json()).toMatchObject({ startup: "waiting-for-database" });
+    await waitFor(() => server.state.exitCode !== null, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      message: "the server to exit",
+    });
+    expect(server.state.exitCode).toBe(1);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(5_000);
+    expect(server.state.output).toContain(
+      `Could not reach the database at 127.0.0.1:${dbPort} within 5 s`,
+    );
+    expect(server.state.output).toContain("DATABASE_WAIT_SECONDS");
+    // The password in DATABASE_URL is never printed.
+    expect(server.state.output).not.toContain("hunter2secret");
   } finally {
     await server.stop();
   }

@@ -45,6 +45,17 @@ describe("env: anywhere", () => {
     expect(refusal(without)).toMatch(message);
   });
 
+  it("waits 60 s for the database at start unless DATABASE_WAIT_SECONDS says otherwise", () => {
+    expect(parseEnv(base).DATABASE_WAIT_SECONDS).toBe(60);
+    expect(parseEnv({ ...base, DATABASE_WAIT_SECONDS: "0" }).DATABASE_WAIT_SECONDS).toBe(0);
+    expect(parseEnv({ ...base, DATABASE_WAIT_SECONDS: "300" }).DATABASE_WAIT_SECONDS).toBe(300);
+    for (const value of ["-1", "1.5", "soon", "3601"]) {
+      expect(refusal({ ...base, DATABASE_WAIT_SECONDS: value })).toMatch(
+        /DATABASE_WAIT_SECONDS: must be a whole number of seconds \(0 to 3600\)/,
+      );
+    }
+  });
+
   it("counts an empty value as unset (a compose file's ${VAR:-})", () => {
     expect(refusal({ ...production, DELIVERY_ENGINE: "embedded", NEXTAUTH_SECRET: "" })).toMatch(
       /NEXTAUTH_SECRET: is not set/,

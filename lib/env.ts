@@ -35,6 +35,16 @@ const schema = z.object({
     (v) => Buffer.from(v, "base64").length === 32,
     "must be 32 bytes encoded as base64: generate one with `openssl rand -base64 32`",
   ),
+  /**
+   * How long a starting server keeps trying to reach the database (to migrate it) before it
+   * exits non-zero; meanwhile it serves /api/health as 503. `0`: exit at the first failure.
+   */
+  DATABASE_WAIT_SECONDS: z.coerce
+    .number({ error: "must be a whole number of seconds (0 to 3600)" })
+    .int("must be a whole number of seconds (0 to 3600)")
+    .min(0, "must be a whole number of seconds (0 to 3600)")
+    .max(3600, "must be a whole number of seconds (0 to 3600)")
+    .default(60),
   /** Sender address of the e-mails the app sends. */
   MAIL_FROM: z.string().default("Webhooks <webhooks@localhost>"),
   /** smtp://user:pass@host:port — without it, mail is kept in the app only. */

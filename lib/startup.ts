@@ -1,12 +1,18 @@
-import { deliveryEngine, env, EnvError } from "@/lib/env";
+import { deliveryEngine, env, EnvError, type Env } from "@/lib/env";
+import { setStartupPhase } from "@/lib/health/startup-state";
 
 // What a server process does once at start (called from instrumentation.ts, Node.js runtime
 // only): validates configuration — exiting with a message naming each wrong setting when it is
 // invalid —, applies pending database migrations (under a lock, so several processes may start
 // together), and starts the embedded delivery worker and the hourly retention purge unless
 // Inngest is the engine.
+//
+// A database that does not answer yet (a container started before PostgreSQL, a database
+// restarting) is waited for, up to DATABASE_WAIT_SECONDS, retrying with backoff while the
+// server answers /api/health with 503; past that the process exits non-zero naming the host,
+// so that a supervisor restarts it rather than leaving a server that can only fail.
 export async function startup() {
-  let config: ReturnType<typeof env>;
+  let config: Env;
   try {
     config = env();
   } catch (error) {
@@ -18,11 +24,79 @@ export async function startup() {
   }
   // On Vercel `npm run vercel-build` migrates once per deployment; a function's cold start
   // should not take the migration lock. /api/health still reports pending migrations.
-  if (!config.VERCEL) {
-    const { migrate } = await import("@/lib/db/migrate");
+  if (config.VERCEL) return startEngine();
+  // The usual case: the database answers, and the server serves only once it is migrated.
+  const first = await migrateOnce(config);
+  if (first === "done") return startEngine();
+  // Serve /api/health (503, waiting for the database) while retrying in the background.
+  setStartupPhase("waiting-for-database");
+  void waitForDatabase(config, first.error).then(() => {
+    setStartupPhase("ready");
+    return startEngine();
+  });
+}
+
+/** host:port of the database, for messages (never the user or password). */
+function databaseHost(url: string): string {
+  try {
+    const { hostname, port } = new URL(url);
+    return `${hostname || "localhost"}:${port || 5432}`;
+  } catch {
+    return "(unparsable DATABASE_URL)";
+  }
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** One migration attempt: done, or the connection-level error to retry after. */
+async function migrateOnce(config: Env): Promise<"done" | { error: unknown }> {
+  const { migrate, MigrationError } = await import("@/lib/db/migrate");
+  try {
     const { applied } = await migrate(config.DATABASE_URL);
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+    return "done";
+  } catch (error) {
+    // A migration that cannot apply will not apply later either: say so and stop.
+    if (error instanceof MigrationError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    return { error };
   }
+}
+
+/** Retries with backoff (0.5 s doubling to 5 s) until migrated or DATABASE_WAIT_SECONDS pass. */
+async function waitForDatabase(config: Env, firstError: unknown) {
+  const host = databaseHost(config.DATABASE_URL);
+  const limitMs = config.DATABASE_WAIT_SECONDS * 1000;
+  const giveUpAt = Date.now() + limitMs;
+  let error = firstError;
+  for (let delay = 500; ; delay = Math.min(delay * 2, 5_000)) {
+    const left = giveUpAt - Date.now();
+    if (left <= 0) {
+      console.error(
+        `Could not reach the database at ${host} within ${config.DATABASE_WAIT_SECONDS} s ` +
+          `(${describe(error)}). Check DATABASE_URL and that PostgreSQL is running and accepts ` +
+          `connections; DATABASE_WAIT_SECONDS sets how long a starting server waits for it.`,
+      );
+      process.exit(1);
+    }
+    const wait = Math.min(delay, left);
+    console.error(
+      `Waiting for the database at ${host} (${describe(error)}); next try in ` +
+        `${(wait / 1000).toFixed(1)} s, giving up in ${Math.ceil(left / 1000)} s.`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    const attempt = await migrateOnce(config);
+    if (attempt === "done") {
+      console.log(`Database at ${host} reached.`);
+      return;
+    }
+    error = attempt.error;
+  }
+}
+
+async function startEngine() {
   if (deliveryEngine() === "embedded") {
     const { embeddedWorker } = await import("@/lib/delivery/embedded-worker");
     embeddedWorker().start();

@@ -193,8 +193,9 @@ export async function migrate(
 ): Promise<MigrateResult> {
   const log = opts.log ?? (() => {});
   const local = await readMigrations(opts.migrationsDir ?? defaultMigrationsDir());
-  // One connection for the lock and the work: a session lock belongs to its connection.
-  const client = new pg.Client({ connectionString });
+  // One connection for the lock and the work: a session lock belongs to its connection. A host
+  // that drops packets fails after 10 s instead of hanging the start (lib/startup.ts retries).
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
     const { rows } = await client.query<{ locked: boolean }>(

@@ -47,6 +47,19 @@ describe("readiness", () => {
     });
   });
 
+  it("is not ready while the process still waits for its database at start, and says so", async () => {
+    await migrate(scratch.url);
+    const total = (await onDisk()).length;
+    expect(await check(client, { phase: () => "waiting-for-database" })).toEqual({
+      status: "error",
+      configuration: "ok",
+      database: "ok",
+      migrations: { status: "current", applied: total, onDisk: total, pending: 0 },
+      engine: "embedded",
+      startup: "waiting-for-database",
+    });
+  });
+
   it("is ready once the migrations are applied, and reports the engine", async () => {
     await migrate(scratch.url);
     const total = (await onDisk()).length;

@@ -1,5 +1,6 @@
 import { migrationNames } from "@/lib/db/migrate";
 import type { DeliveryEngine } from "@/lib/env";
+import { startupPhase, type StartupPhase } from "@/lib/health/startup-state";
 
 // What GET /api/health reports: whether this process can serve — its configuration is valid,
 // the database answers, and every migration on disk is applied to it — and which delivery
@@ -18,6 +19,8 @@ export type Health = {
     pending?: number;
   };
   engine?: DeliveryEngine;
+  /** Present while the process is still starting: what it waits for. */
+  startup?: Exclude<StartupPhase, "ready">;
 };
 
 /** What readiness() reads; the route wires the app's, a test its own. */
@@ -30,6 +33,8 @@ export type ReadinessSources = {
   migrationsOnDisk?: () => Promise<string[]>;
   /** A database slower than this counts as unreachable. */
   timeoutMs?: number;
+  /** What the process still waits for before it serves (lib/startup.ts). */
+  phase?: () => StartupPhase;
 };
 
 const APPLIED = `SELECT migration_name FROM _prisma_migrations
@@ -43,8 +48,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Checks configuration, database and migrations; ready only when all three are. */
-export async function readiness({
+/**
+ * Checks configuration, database and migrations; ready only when all three are and the
+ * process is done starting.
+ */
+export async function readiness(sources: ReadinessSources): Promise<Health> {
+  const health = await check(sources);
+  const phase = (sources.phase ?? startupPhase)();
+  return phase === "ready" ? health : { ...health, status: "error", startup: phase };
+}
+
+async function check({
   engine,
   query,
   migrationsOnDisk = () => migrationNames(),
