@@ -1,7 +1,8 @@
 import { newWebhookDefaults } from "@/lib/webhooks/form-values";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/v1/events/route";
+import * as batchRoute from "@/app/api/v1/events/batch/route";
+import * as route from "@/app/api/v1/events/route";
 import type { Role } from "@/generated/prisma/enums";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import type { Actor } from "@/lib/auth/actor";
@@ -72,7 +73,7 @@ function send({ body, json, key, authorization, contentType, headers }: Send): P
   const payload = json !== undefined ? JSON.stringify(json) : body;
   const init: RequestInit & { duplex?: "half" } = { method: "POST", headers: h, body: payload };
   if (payload instanceof ReadableStream) init.duplex = "half";
-  return POST(new Request(URL_, init));
+  return route.POST(new Request(URL_, init));
 }
 
 const chatClosed = (extra: object = {}) => ({
@@ -458,6 +459,46 @@ describe("POST /api/v1/events", () => {
     expect(none.status).toBe(415);
     for (const contentType of ["application/json; charset=utf-8", "application/cloudevents+json"]) {
       expect((await send({ key: keyA, contentType, json: chatClosed() })).status).toBe(202);
+    }
+  });
+
+  it("answers 400 naming the byte for a body that is not UTF-8, so no two ids read as one", async () => {
+    const body = (id: string) =>
+      Buffer.concat([
+        Buffer.from('{"id":"'),
+        Buffer.from(id, "latin1"),
+        Buffer.from(`","type":"chat.closed","data":{}}`),
+      ]);
+    for (const id of ["x-\xff", "x-\xfe"]) {
+      const res = await send({ key: keyA, body: body(id) });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error).toBe(
+        `The body is not valid UTF-8: the byte at offset 9 (0x${id.charCodeAt(2).toString(16)}) does not begin a well-formed character. Send JSON encoded as UTF-8.`,
+      );
+    }
+    expect(await db.event.count()).toBe(0);
+    // The same ids as UTF-8 characters (ÿ, þ) are two events.
+    for (const id of ["x-\xff", "x-\xfe"]) {
+      expect(
+        (await send({ key: keyA, body: Buffer.from(body(id).toString("latin1")) })).status,
+      ).toBe(202);
+    }
+    expect(await db.event.count()).toBe(2);
+  });
+
+  it("answers GET, PUT, PATCH and DELETE with 405 JSON and Allow: POST, on both ingest routes", async () => {
+    for (const [path, handlers] of [
+      ["/api/v1/events", route],
+      ["/api/v1/events/batch", batchRoute],
+    ] as const) {
+      for (const method of ["GET", "PUT", "PATCH", "DELETE"] as const) {
+        const res = await handlers[method](new Request(`http://localhost${path}`, { method }));
+        expect(res.status, `${method} ${path}`).toBe(405);
+        expect(res.headers.get("allow")).toBe("POST");
+        expect(await res.json()).toEqual({
+          error: `${method} is not supported here: send events with POST (Authorization: Bearer <key>, Content-Type: application/json).`,
+        });
+      }
     }
   });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { isUtf8 } from "node:buffer";
 import { authenticateApiKey } from "@/lib/api-keys/service";
 
 // What POST /api/v1/events and POST /api/v1/events/batch share before they differ: the API
@@ -10,14 +11,58 @@ export const MAX_EVENT_BYTES = 256 * 1024;
 export const MAX_BATCH_EVENTS = 100;
 export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
 
-export const problem = (status: number, error: string, extra: object = {}) =>
-  Response.json({ error, ...extra }, { status });
+export const problem = (status: number, error: string, extra: object = {}, headers?: HeadersInit) =>
+  Response.json({ error, ...extra }, { status, headers });
+
+/** What GET, PUT, PATCH and DELETE get on the ingest routes: JSON saying to POST, and Allow. */
+export function onlyPost(request: Request): Response {
+  return problem(
+    405,
+    `${request.method} is not supported here: send events with POST (Authorization: Bearer <key>, Content-Type: application/json).`,
+    {},
+    { Allow: "POST" },
+  );
+}
+
+/**
+ * Where the first byte that is not well-formed UTF-8 starts, or -1. Decoding would replace it
+ * with U+FFFD, so two different ids (`x-\xff`, `x-\xfe`) would read as one.
+ */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  if (isUtf8(bytes)) return -1;
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const length =
+      lead >= 0xc2 && lead <= 0xdf
+        ? 2
+        : lead >= 0xe0 && lead <= 0xef
+          ? 3
+          : lead >= 0xf0 && lead <= 0xf4
+            ? 4
+            : 0;
+    if (!length) return i;
+    // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf))
+        return i;
+    }
+    i += length;
+  }
+  return -1;
+}
 
 /** Reads the body, stopping as soon as it passes the limit (a lying Content-Length included). */
-async function readCapped(request: Request, maxBytes: number): Promise<string | null> {
+async function readCapped(request: Request, maxBytes: number): Promise<Buffer | null> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) return null;
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -31,7 +76,7 @@ async function readCapped(request: Request, maxBytes: number): Promise<string | 
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 const sizeLabel = (bytes: number) =>
@@ -52,8 +97,15 @@ export async function readJsonRequest(
   if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
     return problem(415, "The body must be JSON: send Content-Type: application/json.");
   }
-  const text = await readCapped(request, maxBytes);
-  if (text === null) return problem(413, `The body is larger than ${sizeLabel(maxBytes)}.`);
+  const bytes = await readCapped(request, maxBytes);
+  if (bytes === null) return problem(413, `The body is larger than ${sizeLabel(maxBytes)}.`);
+  const invalid = invalidUtf8Offset(bytes);
+  if (invalid >= 0)
+    return problem(
+      400,
+      `The body is not valid UTF-8: the byte at offset ${invalid} (0x${bytes[invalid]!.toString(16).padStart(2, "0")}) does not begin a well-formed character. Send JSON encoded as UTF-8.`,
+    );
+  const text = bytes.toString("utf8");
   try {
     return { organizationId: key.organizationId, json: JSON.parse(text) };
   } catch (e) {

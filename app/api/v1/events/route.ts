@@ -1,9 +1,11 @@
 import { dispatchIngested } from "@/lib/delivery/dispatch";
 import { describeIssues, eventBodySchema } from "@/lib/events/event-schema";
 import { ingestEvent } from "@/lib/events/ingest";
-import { MAX_EVENT_BYTES, problem, readJsonRequest } from "@/lib/events/ingest-request";
+import { MAX_EVENT_BYTES, onlyPost, problem, readJsonRequest } from "@/lib/events/ingest-request";
 
 export const dynamic = "force-dynamic";
+
+export { onlyPost as GET, onlyPost as PUT, onlyPost as PATCH, onlyPost as DELETE };
 
 // POST /api/v1/events — a chat event in; one delivery per matching enabled webhook out.
 export async function POST(request: Request) {

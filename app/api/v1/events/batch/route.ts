@@ -5,11 +5,14 @@ import {
   MAX_BATCH_BYTES,
   MAX_BATCH_EVENTS,
   MAX_EVENT_BYTES,
+  onlyPost,
   problem,
   readJsonRequest,
 } from "@/lib/events/ingest-request";
 
 export const dynamic = "force-dynamic";
+
+export { onlyPost as GET, onlyPost as PUT, onlyPost as PATCH, onlyPost as DELETE };
 
 type Result =
   | { index: number; eventId: string; deliveries: number; duplicate: boolean }
