@@ -167,6 +167,28 @@ describe("EmbeddedWorker", () => {
     expect(new Set(r.requests.map((q) => q.header("webhook-id")))).toEqual(new Set([id]));
   });
 
+  it("sends a retry when it is due even while other attempts keep it busy", async () => {
+    // Busy: a receiver that never answers holds attempts in flight, so the worker only polls
+    // (here every 10 s) instead of sleeping until the next due delivery.
+    const hanging = await receiver({ hang: true });
+    const stuck = (
+      await createTestWebhook(actor, { url: `${hanging.url}/hooks`, timeoutSeconds: 30 })
+    ).id;
+    const flaky = await receiver();
+    flaky.reply({ status: 500 });
+    const worker = startWorker({ pollMs: 10_000 });
+    await ingest(stuck, [worker]);
+    await hanging.waitForRequests(1, 5_000);
+
+    const id = await ingest(await webhookFor(flaky), [worker]);
+    const { nextAttemptAt } = await attemptRecorded(id, 1);
+    const [, retry] = await flaky.waitForRequests(2, 15_000);
+    // Standard's first retry is a few seconds out; it comes at its time, not at the next poll.
+    expect(retry!.at).toBeGreaterThanOrEqual(nextAttemptAt!.getTime());
+    expect(retry!.at - nextAttemptAt!.getTime()).toBeLessThan(500);
+    await hanging.close();
+  });
+
   it("reclaims a delivery whose claim was left by a crashed process once the lease expires", async () => {
     const r = await receiver();
     const webhookId = await webhookFor(r);

@@ -6,9 +6,10 @@ import { fireDueTimers, nextTimerDueAt } from "@/lib/delivery/timers";
 // The delivery engine when no Inngest is configured: an in-process worker that claims due
 // deliveries (FOR UPDATE SKIP LOCKED, with a lease a crashed process gives up by expiry),
 // runs attemptClaimed with bounded concurrency (at most WEBHOOK_CONCURRENCY per webhook, so a
-// receiver that hangs cannot hold every slot), is woken at once after each ingest, and
-// otherwise sleeps until the next retry or time-based timer is due (at most pollMs). Due timers
-// are fired after each claim, and the deliveries they make claimed by the next tick at once.
+// receiver that hangs cannot hold every slot), is woken at once after each ingest and at the
+// due time of each retry it scheduled for the next minute, and otherwise sleeps until the next
+// retry or time-based timer is due (at most pollMs). Due timers are fired after each claim,
+// and the deliveries they make claimed by the next tick at once.
 
 export type WorkerOptions = {
   concurrency?: number;
@@ -28,6 +29,9 @@ export class EmbeddedWorker {
   /** Attempts under way, by webhook id (for the per-webhook limit). */
   private running = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
+  /** Due times (epoch ms, rounded up to 100 ms) of retries scheduled here, within a minute. */
+  private retriesDue = new Set<number>();
+  private retryTimer: NodeJS.Timeout | undefined;
   private ticker: Promise<void> | undefined;
   private ticking = false;
   private again = false;
@@ -64,6 +68,7 @@ export class EmbeddedWorker {
   async stop() {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.retryTimer);
     // A claim already sent to the database runs what it claimed: wait for it, then for them.
     await this.ticker;
     await Promise.allSettled([...this.inFlight]);
@@ -104,6 +109,9 @@ export class EmbeddedWorker {
     const { webhookId } = delivery;
     this.running.set(webhookId, (this.running.get(webhookId) ?? 0) + 1);
     const job = attemptClaimed(delivery, this.clock)
+      .then((result) => {
+        if (result.status === "retry") this.wakeForRetry(result.nextAttemptAt);
+      })
       .catch((error: unknown) =>
         console.error(`Embedded worker: attempt of ${delivery.id} failed:`, error),
       )
@@ -115,6 +123,33 @@ export class EmbeddedWorker {
         this.wakeSoon();
       });
     this.inFlight.add(job);
+  }
+
+  /**
+   * Wakes when a retry scheduled here is due. While attempts run the worker only polls each
+   * pollMs, which would make a 5 s retry up to 20% late; retries a minute or more away are
+   * left to that poll (1 s on a minute or more).
+   */
+  private wakeForRetry(at: Date) {
+    const due = Math.ceil(at.getTime() / 100) * 100;
+    if (due - this.clock.now().getTime() > 60_000) return;
+    this.retriesDue.add(due);
+    this.armRetryTimer();
+  }
+
+  private armRetryTimer() {
+    clearTimeout(this.retryTimer);
+    if (this.stopped || this.retriesDue.size === 0) return;
+    const next = Math.min(...this.retriesDue);
+    this.retryTimer = setTimeout(
+      () => {
+        const now = Math.max(next, this.clock.now().getTime());
+        for (const due of this.retriesDue) if (due <= now) this.retriesDue.delete(due);
+        this.wake();
+        this.armRetryTimer();
+      },
+      Math.max(0, next - this.clock.now().getTime()),
+    );
   }
 
   /** Many attempts finishing together make one claim, not one each. */
