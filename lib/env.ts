@@ -51,7 +51,7 @@ const schema = z.object({
   SMTP_URL: z.url().optional(),
   /**
    * Comma-separated CIDRs the outbound guard lets through although they are private or
-   * reserved (e.g. `127.0.0.0/8` for local development and the tests). Empty by default.
+   * reserved (e.g. `127.0.0.0/8,::1/128` for local development and the tests). Empty by default.
    */
   OUTBOUND_ALLOW_CIDRS: z
     .string()

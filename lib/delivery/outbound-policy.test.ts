@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
 import { checkAddress, parseAllowCidrs } from "./outbound-policy";
 
@@ -88,6 +90,18 @@ describe("checkAddress", () => {
     expect(checkAddress("fe80::1", allow).blocked).toBe(true);
   });
 
+  it("lets the README's allow-list example reach localhost, whichever address it resolves to", () => {
+    const row = readFileSync("README.md", "utf8")
+      .split("\n")
+      .find((line) => line.startsWith("| `OUTBOUND_ALLOW_CIDRS`"));
+    const example = /e\.g\. `([^`]+)`/.exec(row ?? "")?.[1];
+    expect(example).toBeDefined();
+    const allow = example!.split(",");
+    // What /etc/hosts gives localhost: 127.0.0.1, and ::1 where IPv6 is on.
+    for (const address of ["127.0.0.1", "::1"])
+      expect(checkAddress(address, allow), address).toEqual({ blocked: false });
+  });
+
   it("allows a single address given without a prefix length", () => {
     expect(checkAddress("192.168.1.10", ["192.168.1.10"])).toEqual({ blocked: false });
     expect(checkAddress("192.168.1.11", ["192.168.1.10"]).blocked).toBe(true);
@@ -115,5 +129,85 @@ describe("parseAllowCidrs", () => {
 
   it("makes checkAddress refuse a malformed allow-list rather than ignore it", () => {
     expect(() => checkAddress("8.8.8.8", ["nope"])).toThrow(/not a valid CIDR/);
+  });
+});
+
+// IANA's IPv4 and IPv6 Special-Purpose Address Registries (as of 2025), each block with its
+// "Globally Reachable" column; fec0::/10 (deprecated site-local, RFC 3879) from the IPv6
+// Address Space registry. Blocks globally reachable are listed too, to show they were read.
+const REGISTRY: [block: string, globallyReachable: boolean | "N/A"][] = [
+  ["0.0.0.0/8", false],
+  ["0.0.0.0/32", false],
+  ["10.0.0.0/8", false],
+  ["100.64.0.0/10", false],
+  ["127.0.0.0/8", false],
+  ["169.254.0.0/16", false],
+  ["172.16.0.0/12", false],
+  ["192.0.0.0/24", false],
+  ["192.0.0.0/29", false],
+  ["192.0.0.8/32", false],
+  ["192.0.0.9/32", true],
+  ["192.0.0.10/32", true],
+  ["192.0.0.170/32", false],
+  ["192.0.0.171/32", false],
+  ["192.0.2.0/24", false],
+  ["192.31.196.0/24", true],
+  ["192.52.193.0/24", true],
+  ["192.88.99.0/24", "N/A"],
+  ["192.168.0.0/16", false],
+  ["192.175.48.0/24", true],
+  ["198.18.0.0/15", false],
+  ["198.51.100.0/24", false],
+  ["203.0.113.0/24", false],
+  ["240.0.0.0/4", false],
+  ["255.255.255.255/32", false],
+  ["::1/128", false],
+  ["::/128", false],
+  ["::ffff:0:0/96", false],
+  ["64:ff9b::/96", true],
+  ["64:ff9b:1::/48", false],
+  ["100::/64", false],
+  ["100:0:0:1::/64", false],
+  ["2001::/23", false],
+  ["2001::/32", "N/A"],
+  ["2001:1::1/128", true],
+  ["2001:1::2/128", true],
+  ["2001:1::3/128", true],
+  ["2001:2::/48", false],
+  ["2001:3::/32", true],
+  ["2001:4:112::/48", true],
+  ["2001:10::/28", false],
+  ["2001:20::/28", true],
+  ["2001:30::/28", true],
+  ["2001:db8::/32", false],
+  ["2002::/16", "N/A"],
+  ["2620:4f:8000::/48", true],
+  ["3fff::/20", false],
+  ["5f00::/16", false],
+  ["fc00::/7", false],
+  ["fe80::/10", false],
+  ["fec0::/10", false],
+];
+
+describe("the IANA special-purpose registries", () => {
+  it.each(REGISTRY.filter(([, reachable]) => reachable !== true))(
+    "blocks the first and the last address of %s (globally reachable: %s)",
+    (block) => {
+      const family =
+        ipaddr.parse(block.split("/")[0]!).kind() === "ipv4" ? ipaddr.IPv4 : ipaddr.IPv6;
+      const edges = [family.networkAddressFromCIDR(block), family.broadcastAddressFromCIDR(block)];
+      for (const edge of edges) {
+        expect(checkAddress(edge.toString(), []).blocked, edge.toString()).toBe(true);
+      }
+    },
+  );
+
+  it("names Teredo and site-local addresses as such", () => {
+    expect(checkAddress("2001:0:4136:e378:8000:63bf:3fff:fdd2", [])).toMatchObject({
+      reason: expect.stringMatching(/Teredo/),
+    });
+    expect(checkAddress("fec0::1", [])).toMatchObject({
+      reason: expect.stringMatching(/site-local/),
+    });
   });
 });

@@ -28,6 +28,13 @@ const IPV4_RULES: Rule[] = [
   ),
   rule("169.254.0.0/16", "a link-local address (169.254.0.0/16), only valid on the local network"),
   rule("192.0.0.0/24", "in 192.0.0.0/24, reserved for IETF protocol assignments"),
+  rule("192.0.2.0/24", "a documentation address (TEST-NET-1, 192.0.2.0/24), not a real server"),
+  rule(
+    "198.51.100.0/24",
+    "a documentation address (TEST-NET-2, 198.51.100.0/24), not a real server",
+  ),
+  rule("203.0.113.0/24", "a documentation address (TEST-NET-3, 203.0.113.0/24), not a real server"),
+  rule("192.88.99.0/24", "in 192.88.99.0/24, the retired 6to4 relay range"),
   rule("198.18.0.0/15", "in 198.18.0.0/15, reserved for network benchmarking"),
   rule("224.0.0.0/4", "a multicast address (224.0.0.0/4), not a single server"),
   rule("255.255.255.255/32", "the broadcast address"),
@@ -44,6 +51,17 @@ const IPV6_RULES: Rule[] = [
   ),
   rule("fc00::/7", "a unique local IPv6 address (fc00::/7), the IPv6 form of a private network"),
   rule("fe80::/10", "a link-local IPv6 address (fe80::/10), only valid on the local network"),
+  rule("fec0::/10", "a site-local IPv6 address (fec0::/10, deprecated), only valid inside a site"),
+  // Teredo hides its far end (the client's IPv4 is obfuscated): refused whole. 6to4 (2002::/16)
+  // is judged by the IPv4 address it carries, below.
+  rule("2001::/32", "a Teredo tunnel address (2001::/32), which can lead to any network"),
+  rule("2001::/23", "in 2001::/23, reserved for IETF protocol assignments"),
+  rule("2001:db8::/32", "a documentation address (2001:db8::/32), not a real server"),
+  rule("3fff::/20", "a documentation address (3fff::/20), not a real server"),
+  rule("64:ff9b:1::/48", "a local-use NAT64 address (64:ff9b:1::/48), inside a provider's network"),
+  rule("100::/64", "in 100::/64, the discard-only prefix"),
+  rule("100:0:0:1::/64", "in 100:0:0:1::/64, the dummy prefix"),
+  rule("5f00::/16", "an SRv6 segment identifier (5f00::/16), not a server"),
   rule("ff00::/8", "an IPv6 multicast address (ff00::/8), not a single server"),
 ];
 
