@@ -58,7 +58,14 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Reads the body, stopping as soon as it passes the limit (a lying Content-Length included). */
+/**
+ * How much of a body past its limit is still read, and dropped, before answering 413: a client
+ * still sending gets the answer, where stopping at once would reset its connection mid-upload.
+ * Past this the connection is cut.
+ */
+const DRAIN_BYTES = 8 * 1024 * 1024;
+
+/** Reads the body, keeping nothing past the limit (a lying Content-Length included). */
 async function readCapped(request: Request, maxBytes: number): Promise<Buffer | null> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) return null;
@@ -68,15 +75,18 @@ async function readCapped(request: Request, maxBytes: number): Promise<Buffer | 
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return Buffer.concat(chunks);
     size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
+    if (size > maxBytes) break;
     chunks.push(value);
   }
-  return Buffer.concat(chunks);
+  for (let dropped = 0; dropped <= DRAIN_BYTES;) {
+    const { done, value } = await reader.read();
+    if (done) return null;
+    dropped += value.byteLength;
+  }
+  await reader.cancel();
+  return null;
 }
 
 const sizeLabel = (bytes: number) =>
