@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { runSeed } from "../lib/testing/seed";
 
 // A burst of events, the app killed with SIGKILL mid-way, started again: every delivery still
 // reaches a terminal state — nothing lost — and a delivery sent twice carries one webhook-id.
@@ -63,26 +64,7 @@ test("a SIGKILL mid-burst loses nothing: every delivery ends delivered or failed
       const m = /^([A-Z_]+)=(.*)$/.exec(line);
       if (m) env[m[1]!] = m[2];
     }
-    const seeded = spawn(
-      process.execPath,
-      [
-        "--conditions=react-server",
-        "--import",
-        "tsx",
-        "scripts/seed.ts",
-        "--url",
-        receiverUrl,
-        "--live",
-      ],
-      { env },
-    );
-    let out = "";
-    seeded.stdout.on("data", (c) => (out += c));
-    await new Promise((r) => seeded.on("exit", r));
-    const { apiKey, organizationId } = JSON.parse(out.trim().split("\n").pop()!) as {
-      apiKey: string;
-      organizationId: string;
-    };
+    const { apiKey, organizationId } = await runSeed(env, receiverUrl);
 
     // The burst; the app dies part-way through it. Events refused while it is down were never
     // accepted, so they are not counted as created.

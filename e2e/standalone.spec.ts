@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createServer as createHttpServer } from "node:http";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -21,6 +22,7 @@ import {
 } from "../lib/testing/deploy-files";
 import { inngestSignature } from "../lib/testing/inngest-signature";
 import { unusedPort } from "../lib/testing/receiver";
+import { runSeed } from "../lib/testing/seed";
 import { waitFor } from "../lib/testing/wait-for";
 
 // What the container image would run, without Docker: a temporary folder holding only what the
@@ -316,7 +318,7 @@ test("a server started before its database answers 503 while it waits, then migr
     expect(waiting!.body).toMatchObject({
       status: "error",
       database: "unreachable",
-      startup: "waiting-for-database",
+      phase: "waiting-for-database",
     });
     expect(server.state.output).toContain(`Waiting for the database at 127.0.0.1:${dbPort}`);
 
@@ -330,7 +332,7 @@ test("a server started before its database answers 503 while it waits, then migr
       { timeoutMs: 30_000, intervalMs: 200, message: "GET /api/health answering 200" },
     );
     expect(ready).toMatchObject({ status: "ok", database: "ok", engine: "embedded" });
-    expect(ready).not.toHaveProperty("startup");
+    expect(ready).not.toHaveProperty("phase");
     expect(server.state.output).toMatch(/Applied migrations: /);
     expect(server.state.output).toMatch(/Delivery engine: embedded worker/);
     const signin = await fetch(`${url}/signin`);
@@ -361,7 +363,7 @@ test("a server whose database never answers exits non-zero after DATABASE_WAIT_S
       { timeoutMs: 30_000, intervalMs: 100, message: "GET /api/health answering" },
     );
     expect(waiting!.status).toBe(503);
-    expect(await waiting!.json()).toMatchObject({ startup: "waiting-for-database" });
+    expect(await waiting!.json()).toMatchObject({ phase: "waiting-for-database" });
     await waitFor(() => server.state.exitCode !== null, {
       timeoutMs: 30_000,
       intervalMs: 100,
@@ -377,5 +379,81 @@ test("a server whose database never answers exits non-zero after DATABASE_WAIT_S
     expect(server.state.output).not.toContain("hunter2secret");
   } finally {
     await server.stop();
+  }
+});
+
+test("SIGTERM lets the attempt under way finish and log, exits 0, and the next server does not send it again", async () => {
+  test.setTimeout(180_000);
+  const database = await freshDatabase();
+  // A receiver that answers after 2 s, so the attempt is under way when the signal comes.
+  const hits: string[] = [];
+  const receiver = createHttpServer((req, res) => {
+    req.resume();
+    hits.push(String(req.headers["webhook-id"]));
+    setTimeout(() => res.writeHead(200).end("ok"), 2_000);
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+  const sql = new pg.Client({ connectionString: database.url });
+  const healthy = (url: string, server: ReturnType<typeof startImage>) =>
+    waitFor(
+      async () => {
+        if (server.state.exitCode !== null)
+          throw new Error(`The server exited (${server.state.exitCode}):\n${server.state.output}`);
+        return (await fetch(`${url}/api/health`).catch(() => undefined))?.status === 200;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, message: "GET /api/health answering 200" },
+    );
+  const { url, env } = await embeddedSettings(database.url);
+  const settings = { ...env, OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8" };
+  let server = startImage(root, settings);
+  try {
+    await healthy(url, server);
+    await sql.connect();
+    const { apiKey } = await runSeed({ ...process.env, ...settings }, receiverUrl);
+    const accepted = await fetch(`${url}/api/v1/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ type: "chat.closed", data: { chat: { session_id: "sigterm-1" } } }),
+    });
+    expect(accepted.status).toBe(202);
+    const { eventId } = (await accepted.json()) as { eventId: string };
+    await waitFor(() => hits.length === 1, { timeoutMs: 15_000, message: "the attempt to start" });
+
+    void server.stop(); // SIGTERM, mid-attempt
+    // While it finishes, it says it is stopping.
+    const stopping = await waitFor(
+      async () => {
+        const res = await fetch(`${url}/api/health`);
+        return res.status === 503 ? ((await res.json()) as Record<string, unknown>) : undefined;
+      },
+      { timeoutMs: 1_500, intervalMs: 50, message: "GET /api/health answering 503" },
+    );
+    expect(stopping).toMatchObject({ phase: "stopping" });
+    await server.exited;
+    expect(server.state.exitCode).toBe(0);
+    expect(server.state.output).toMatch(/SIGTERM: stopping/);
+    expect(server.state.output).toMatch(/Stopped cleanly/);
+    const delivery = async () =>
+      (
+        await sql.query<{ status: string; attempts: number; leased: boolean }>(
+          `SELECT d.status, (SELECT count(*)::int FROM "DeliveryAttempt" a WHERE a."deliveryId" = d.id) AS attempts,
+                  d."leaseUntil" IS NOT NULL AS leased
+           FROM "Delivery" d WHERE d."eventId" = $1`,
+          [eventId],
+        )
+      ).rows;
+    expect(await delivery()).toEqual([{ status: "SUCCEEDED", attempts: 1, leased: false }]);
+
+    // The next server finds nothing left to send.
+    server = startImage(root, settings);
+    await healthy(url, server);
+    expect(await delivery()).toEqual([{ status: "SUCCEEDED", attempts: 1, leased: false }]);
+    expect(hits).toHaveLength(1);
+  } finally {
+    await server.stop();
+    await sql.end().catch(() => {});
+    await new Promise((resolve) => receiver.close(resolve));
+    await database.drop();
   }
 });

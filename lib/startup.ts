@@ -11,6 +11,12 @@ import { setStartupPhase } from "@/lib/health/startup-state";
 // restarting) is waited for, up to DATABASE_WAIT_SECONDS, retrying with backoff while the
 // server answers /api/health with 503; past that the process exits non-zero naming the host,
 // so that a supervisor restarts it rather than leaving a server that can only fail.
+//
+// SIGTERM or SIGINT stops the process gracefully: /api/health turns 503, the worker claims
+// nothing more and the attempts under way finish (each within its webhook's timeout) and are
+// logged, the pool closes, and the process exits 0 — so nothing it started is sent again by
+// the next process. Next's own handler, which would exit as soon as the HTTP server closed, is
+// replaced; requests keep being served meanwhile (what they store, another process delivers).
 export async function startup() {
   let config: Env;
   try {
@@ -25,6 +31,10 @@ export async function startup() {
   // On Vercel `npm run vercel-build` migrates once per deployment; a function's cold start
   // should not take the migration lock. /api/health still reports pending migrations.
   if (config.VERCEL) return startEngine();
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => void shutdown(signal));
+  }
   // The usual case: the database answers, and the server serves only once it is migrated.
   const first = await migrateOnce(config);
   if (first === "done") return startEngine();
@@ -105,5 +115,33 @@ async function startEngine() {
     console.log("Delivery engine: embedded worker");
   } else {
     console.log("Delivery engine: Inngest (served at /api/inngest)");
+  }
+}
+
+/** Longer than the longest attempt (a 30 s timeout, then its log write). */
+const SHUTDOWN_LIMIT_MS = 45_000;
+
+async function shutdown(signal: string) {
+  setStartupPhase("stopping");
+  console.log(`${signal}: stopping; the attempts under way finish first.`);
+  const limit = setTimeout(() => {
+    console.error(`Attempts still under way after ${SHUTDOWN_LIMIT_MS / 1000} s: exiting anyway.`);
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS);
+  limit.unref();
+  try {
+    if (deliveryEngine() === "embedded") {
+      const { embeddedWorker } = await import("@/lib/delivery/embedded-worker");
+      const { retentionTimer } = await import("@/lib/retention/schedule");
+      retentionTimer().stop();
+      await embeddedWorker().stop();
+    }
+    const { db } = await import("@/lib/db/client");
+    await db.$disconnect();
+    console.log("Stopped cleanly.");
+    process.exit(0);
+  } catch (error) {
+    console.error(`Could not stop cleanly: ${describe(error)}`);
+    process.exit(1);
   }
 }

@@ -21,6 +21,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { Pool } from "undici";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { runSeed } from "@/lib/testing/seed";
 import { benchDeliveryLog, LOG_ATTEMPTS } from "./bench-log";
 
 const PORT = 3400;
@@ -257,13 +258,6 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProc
   return spawn(command, args, { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
 }
 
-async function output(child: ChildProcess): Promise<string> {
-  let text = "";
-  child.stdout!.on("data", (c) => (text += c));
-  await new Promise((r) => child.on("exit", r));
-  return text;
-}
-
 async function waitForHealth(deadline = Date.now() + 300_000) {
   while (Date.now() < deadline) {
     try {
@@ -276,32 +270,8 @@ async function waitForHealth(deadline = Date.now() + 300_000) {
   throw new Error("The app did not become healthy in time");
 }
 
-async function seed(env: NodeJS.ProcessEnv, receiverUrl: string, webhooks: number) {
-  const child = run(
-    process.execPath,
-    [
-      "--conditions=react-server",
-      "--import",
-      "tsx",
-      "scripts/seed.ts",
-      "--url",
-      receiverUrl,
-      "--live",
-      "--webhooks",
-      String(webhooks),
-      "--template",
-      TEMPLATE,
-    ],
-    env,
-  );
-  return JSON.parse((await output(child)).trim().split("\n").pop()!) as {
-    apiKey: string;
-    organizationId: string;
-    email: string;
-    password: string;
-    webhooks: { id: string }[];
-  };
-}
+const seed = (env: NodeJS.ProcessEnv, receiverUrl: string, webhooks: number) =>
+  runSeed(env, receiverUrl, { webhooks, template: TEMPLATE });
 
 async function main() {
   const loadAtStart = load();

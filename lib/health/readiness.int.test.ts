@@ -56,7 +56,7 @@ describe("readiness", () => {
       database: "ok",
       migrations: { status: "current", applied: total, onDisk: total, pending: 0 },
       engine: "embedded",
-      startup: "waiting-for-database",
+      phase: "waiting-for-database",
     });
   });
 

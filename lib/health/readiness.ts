@@ -19,8 +19,8 @@ export type Health = {
     pending?: number;
   };
   engine?: DeliveryEngine;
-  /** Present while the process is still starting: what it waits for. */
-  startup?: Exclude<StartupPhase, "ready">;
+  /** Present while the process is starting or stopping: what it is doing instead of serving. */
+  phase?: Exclude<StartupPhase, "ready">;
 };
 
 /** What readiness() reads; the route wires the app's, a test its own. */
@@ -55,7 +55,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function readiness(sources: ReadinessSources): Promise<Health> {
   const health = await check(sources);
   const phase = (sources.phase ?? startupPhase)();
-  return phase === "ready" ? health : { ...health, status: "error", startup: phase };
+  return phase === "ready" ? health : { ...health, status: "error", phase };
 }
 
 async function check({
