@@ -81,6 +81,7 @@ function startImage(root: string, env: Record<string, string | undefined>) {
   return {
     state,
     exited,
+    signal: (name: NodeJS.Signals) => server.kill(name),
     async stop() {
       if (state.exitCode === null) server.kill("SIGTERM");
       await exited;
@@ -430,6 +431,8 @@ test("SIGTERM lets the attempt under way finish and log, exits 0, and the next s
       { timeoutMs: 1_500, intervalMs: 50, message: "GET /api/health answering 503" },
     );
     expect(stopping).toMatchObject({ phase: "stopping" });
+    // A second signal (Ctrl+C reaches a process group twice) changes nothing.
+    server.signal("SIGTERM");
     await server.exited;
     expect(server.state.exitCode).toBe(0);
     expect(server.state.output).toMatch(/SIGTERM: stopping/);

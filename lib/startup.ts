@@ -33,7 +33,9 @@ export async function startup() {
   if (config.VERCEL) return startEngine();
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.removeAllListeners(signal);
-    process.once(signal, () => void shutdown(signal));
+    // `on`, not `once`: a second signal (Ctrl+C reaches npm start and the server both, then
+    // npm start sends SIGTERM) must not fall back to the default and kill the process mid-way.
+    process.on(signal, () => void shutdown(signal));
   }
   // The usual case: the database answers, and the server serves only once it is migrated.
   const first = await migrateOnce(config);
@@ -121,7 +123,11 @@ async function startEngine() {
 /** Longer than the longest attempt (a 30 s timeout, then its log write). */
 const SHUTDOWN_LIMIT_MS = 45_000;
 
+let stopping = false;
+
 async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
   setStartupPhase("stopping");
   console.log(`${signal}: stopping; the attempts under way finish first.`);
   const limit = setTimeout(() => {
