@@ -33,7 +33,12 @@ describe("invalidUtf8Offset", () => {
       { maxLength: 40 },
     );
     const withCharacters = fc
-      .array(fc.oneof(fc.string({ unit: "grapheme" }), mostlyText.map((a) => Uint8Array.from(a))))
+      .array(
+        fc.oneof(
+          fc.string({ unit: "grapheme" }),
+          mostlyText.map((a) => Uint8Array.from(a)),
+        ),
+      )
       .map((parts) =>
         Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p)))),
       );
