@@ -506,7 +506,8 @@ type IngestAnswer = { eventId?: string; deliveries?: number; duplicate?: boolean
 
 /**
  * An ingest route (one event, or a batch of one): B's key with A's external id makes B's own
- * event, no key is 401, A's rows do not move; with A's key the same id is A's duplicate.
+ * event, no key is 401, A's rows do not move; with A's key the same id is A's duplicate. Every
+ * other method answers 405, with or without a key, and reads nothing.
  */
 function ingestRoute(
   path: string,
@@ -517,14 +518,25 @@ function ingestRoute(
   },
 ): RouteRule {
   return {
-    methods: ["POST"],
+    methods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
     check: async (w, caller, request) => {
+      const others = await Promise.all(
+        ["GET", "PUT", "PATCH", "DELETE"].map(async (method) => {
+          const response = await request.fetch(path, {
+            method,
+            headers: caller === "other" ? { Authorization: `Bearer ${w.b.apiKey.key}` } : {},
+          });
+          return { method, status: response.status(), body: await response.text() };
+        }),
+      );
       // The same external id as A's event: a duplicate check not scoped by organization would
       // hand A's event id back, or swallow B's event.
       const event = how.wrap({ id: w.a.externalId, type: "chat.closed", data: {} });
       const before = await w.stateOfA();
-      const problems: string[] = [];
-      const bodies: string[] = [];
+      const problems = others
+        .filter((o) => o.status !== 405)
+        .map((o) => `${o.method} answered ${o.status}`);
+      const bodies = others.map((o) => o.body);
       if (caller === "other") {
         const response = await request.post(path, {
           headers: { Authorization: `Bearer ${w.b.apiKey.key}` },
@@ -579,7 +591,7 @@ const ROUTES: Record<string, RouteRule> = {
         response.status() === 200 &&
         health.status === "ok" &&
         Object.keys(health).every((k) =>
-          ["status", "configuration", "database", "migrations", "engine"].includes(k),
+          ["status", "configuration", "database", "migrations", "engine", "queue"].includes(k),
         )
           ? []
           : [`GET answered ${response.status()} ${body}`];
