@@ -161,6 +161,7 @@ test("the image's files alone migrate a fresh database, report healthy and serve
         pending: 0,
       },
       engine: composeEnv.DELIVERY_ENGINE,
+      queue: { lagSeconds: 0, maxLagSeconds: 900 },
     });
     expect(server.state.output).toMatch(/Applied migrations: /);
 

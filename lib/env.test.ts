@@ -56,6 +56,16 @@ describe("env: anywhere", () => {
     }
   });
 
+  it("makes /api/health fail past 15 minutes of queue lag unless HEALTH_MAX_QUEUE_LAG_SECONDS says otherwise", () => {
+    expect(parseEnv(base).HEALTH_MAX_QUEUE_LAG_SECONDS).toBe(900);
+    expect(
+      parseEnv({ ...base, HEALTH_MAX_QUEUE_LAG_SECONDS: "0" }).HEALTH_MAX_QUEUE_LAG_SECONDS,
+    ).toBe(0);
+    expect(refusal({ ...base, HEALTH_MAX_QUEUE_LAG_SECONDS: "an hour" })).toMatch(
+      /HEALTH_MAX_QUEUE_LAG_SECONDS: must be a whole number of seconds \(0 to 86400\)/,
+    );
+  });
+
   it("counts an empty value as unset (a compose file's ${VAR:-})", () => {
     expect(refusal({ ...production, DELIVERY_ENGINE: "embedded", NEXTAUTH_SECRET: "" })).toMatch(
       /NEXTAUTH_SECRET: is not set/,

@@ -16,6 +16,17 @@ const required = (whatToDo: string) =>
     error: (issue) => (issue.input === undefined ? `is not set: ${whatToDo}` : undefined),
   });
 
+/** A whole number of seconds from 0 to `max`, `fallback` when unset. */
+function seconds(max: number, fallback: number) {
+  const message = `must be a whole number of seconds (0 to ${max})`;
+  return z.coerce
+    .number({ error: message })
+    .int(message)
+    .min(0, message)
+    .max(max, message)
+    .default(fallback);
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: required(
@@ -39,12 +50,12 @@ const schema = z.object({
    * How long a starting server keeps trying to reach the database (to migrate it) before it
    * exits non-zero; meanwhile it serves /api/health as 503. `0`: exit at the first failure.
    */
-  DATABASE_WAIT_SECONDS: z.coerce
-    .number({ error: "must be a whole number of seconds (0 to 3600)" })
-    .int("must be a whole number of seconds (0 to 3600)")
-    .min(0, "must be a whole number of seconds (0 to 3600)")
-    .max(3600, "must be a whole number of seconds (0 to 3600)")
-    .default(60),
+  DATABASE_WAIT_SECONDS: seconds(3600, 60),
+  /**
+   * /api/health answers 503 when a due delivery has waited longer than this (the engine is
+   * stuck or far behind). `0`: never.
+   */
+  HEALTH_MAX_QUEUE_LAG_SECONDS: seconds(86_400, 900),
   /** Sender address of the e-mails the app sends. */
   MAIL_FROM: z.string().default("Webhooks <webhooks@localhost>"),
   /** smtp://user:pass@host:port — without it, mail is kept in the app only. */

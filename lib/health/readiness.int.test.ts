@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { migrate, migrationNames } from "@/lib/db/migrate";
 import { EnvError } from "@/lib/env";
 import { readiness, type ReadinessSources } from "@/lib/health/readiness";
+import { db } from "@/lib/db/client";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/db";
+import { createTestOwner, createTestWebhook, ingestTestEvent } from "@/lib/testing/fixtures";
 import { unusedPort } from "@/lib/testing/receiver";
 
 // Readiness against real databases: a migrated one is ready; an empty one, one that does not
@@ -56,6 +58,7 @@ describe("readiness", () => {
       database: "ok",
       migrations: { status: "current", applied: total, onDisk: total, pending: 0 },
       engine: "embedded",
+      queue: { lagSeconds: 0, maxLagSeconds: 0 },
       phase: "waiting-for-database",
     });
   });
@@ -69,6 +72,7 @@ describe("readiness", () => {
       database: "ok",
       migrations: { status: "current", applied: total, onDisk: total, pending: 0 },
       engine: "inngest",
+      queue: { lagSeconds: 0, maxLagSeconds: 0 },
     });
   });
 
@@ -133,6 +137,47 @@ describe("GET /api/health", () => {
       migrations: { status: "current" },
       engine: "embedded",
     });
+  });
+
+  it("answers 503 once a due delivery nobody attempts has waited past HEALTH_MAX_QUEUE_LAG_SECONDS", async () => {
+    const { GET } = await import("@/app/api/health/route");
+    const { actor, org } = await createTestOwner();
+    const webhook = await createTestWebhook(actor);
+    const { deliveries } = await ingestTestEvent(org.id, { webhookId: webhook.id });
+    const id = deliveries[0]!.id;
+    const wait = (minutes: number, leased = false) =>
+      db.delivery.update({
+        where: { id },
+        data: {
+          nextAttemptAt: new Date(Date.now() - minutes * 60_000),
+          leaseUntil: leased ? new Date(Date.now() + 60_000) : null,
+        },
+      });
+    try {
+      await wait(10); // under the default 15 minutes
+      const fine = await GET();
+      expect(fine.status).toBe(200);
+      expect((await fine.json()).queue).toEqual({
+        lagSeconds: expect.toSatisfy((s: number) => s >= 600 && s < 660),
+        maxLagSeconds: 900,
+      });
+
+      await wait(20);
+      const behind = await GET();
+      expect(behind.status).toBe(503);
+      expect(await behind.json()).toMatchObject({
+        status: "error",
+        database: "ok",
+        migrations: { status: "current" },
+        queue: { lagSeconds: expect.toSatisfy((s: number) => s >= 1200), maxLagSeconds: 900 },
+      });
+
+      // Being attempted right now (leased) is not waiting.
+      await wait(20, true);
+      expect((await GET()).status).toBe(200);
+    } finally {
+      await db.delivery.deleteMany({ where: { id } });
+    }
   });
 
   it("answers 503 on a database with pending migrations", async () => {

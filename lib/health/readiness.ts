@@ -19,6 +19,11 @@ export type Health = {
     pending?: number;
   };
   engine?: DeliveryEngine;
+  /**
+   * How long the longest-waiting due delivery (not being attempted) has waited, in whole
+   * seconds, and the limit past which the process is not ready (0: none).
+   */
+  queue?: { lagSeconds: number; maxLagSeconds: number };
   /** Present while the process is starting or stopping: what it is doing instead of serving. */
   phase?: Exclude<StartupPhase, "ready">;
 };
@@ -33,12 +38,20 @@ export type ReadinessSources = {
   migrationsOnDisk?: () => Promise<string[]>;
   /** A database slower than this counts as unreachable. */
   timeoutMs?: number;
+  /** HEALTH_MAX_QUEUE_LAG_SECONDS; read only once the configuration is known to be valid. */
+  maxQueueLagSeconds?: () => number;
   /** What the process still waits for before it serves (lib/startup.ts). */
   phase?: () => StartupPhase;
 };
 
 const APPLIED = `SELECT migration_name FROM _prisma_migrations
   WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+
+// The oldest due delivery that no worker holds (timestamps are stored in UTC, without zone).
+const QUEUE_LAG = `SELECT coalesce(floor(extract(epoch FROM
+    (now() AT TIME ZONE 'UTC') - min("nextAttemptAt"))), 0)::int AS lag
+  FROM "Delivery" WHERE status = 'PENDING' AND "nextAttemptAt" < (now() AT TIME ZONE 'UTC')
+    AND ("leaseUntil" IS NULL OR "leaseUntil" < (now() AT TIME ZONE 'UTC'))`;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -63,6 +76,7 @@ async function check({
   query,
   migrationsOnDisk = () => migrationNames(),
   timeoutMs = 5_000,
+  maxQueueLagSeconds = () => 0,
 }: ReadinessSources): Promise<Health> {
   let mode: DeliveryEngine;
   try {
@@ -98,11 +112,24 @@ async function check({
   const done = new Set(applied);
   const pending = onDisk.filter((name) => !done.has(name)).length;
   const status = onDisk.length === 0 ? "missing" : pending > 0 ? "pending" : "current";
-  return {
+  const health: Health = {
     status: status === "current" ? "ok" : "error",
     configuration: "ok",
     database: "ok",
     migrations: { status, applied: applied.length, onDisk: onDisk.length, pending },
     engine: mode,
   };
+  if (status !== "current") return health;
+  let lagSeconds: number;
+  try {
+    [{ lag: lagSeconds } = { lag: 0 }] = await withTimeout(
+      query<{ lag: number }>(QUEUE_LAG),
+      timeoutMs,
+    );
+  } catch {
+    return { ...health, status: "error", database: "unreachable" };
+  }
+  const maxLagSeconds = maxQueueLagSeconds();
+  const behind = maxLagSeconds > 0 && lagSeconds > maxLagSeconds;
+  return { ...health, status: behind ? "error" : "ok", queue: { lagSeconds, maxLagSeconds } };
 }
