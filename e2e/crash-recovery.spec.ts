@@ -16,12 +16,24 @@ const APP = `http://127.0.0.1:${PORT}`;
 const DATA_DIR = ".data/e2e";
 const EVENTS = 120;
 
+/**
+ * The second app. It works on the shared e2e database, so it may attempt other specs'
+ * deliveries too: its output goes to this run's log, marked, so that what it did is on record.
+ */
 function startApp(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     env,
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.setEncoding("utf8");
+    stream.on("data", (text: string) => {
+      for (const line of text.split("\n"))
+        if (line.trim()) console.log(`[crash-recovery app] ${line}`);
+    });
+  }
+  return child;
 }
 
 async function waitForHealth() {
