@@ -81,31 +81,38 @@ export type FanOut = Awaited<ReturnType<typeof describeFanOut>>;
 /** The current state of some deliveries of the actor's organization, for live outcomes. */
 export async function deliveryOutcomes(actor: Actor, ids: string[]) {
   assertCan(actor, "webhooks.read");
-  const rows = await db.delivery.findMany({
-    where: { id: { in: ids }, organizationId: actor.organizationId },
-    select: {
-      id: true,
-      webhookId: true,
-      mode: true,
-      status: true,
-      attemptCount: true,
-      nextAttemptAt: true,
-      webhook: { select: { name: true } },
-      attempts: {
-        orderBy: { number: "desc" },
-        take: 1,
+  // Prisma reads the relations with separate queries: one snapshot for all of them, or an
+  // attempt recorded between two reads shows a pending delivery beside its finished attempt
+  // ("Attempt 1 failed (error)", after which the dialog stops polling).
+  const rows = await db.$transaction(
+    (tx) =>
+      tx.delivery.findMany({
+        where: { id: { in: ids }, organizationId: actor.organizationId },
         select: {
-          number: true,
-          responseStatus: true,
-          errorClass: true,
-          errorMessage: true,
-          durationMs: true,
-          // A Test-mode attempt's e-mail: SENT over SMTP_URL, or STORED_ONLY in the app.
-          testEmail: { select: { id: true, status: true } },
+          id: true,
+          webhookId: true,
+          mode: true,
+          status: true,
+          attemptCount: true,
+          nextAttemptAt: true,
+          webhook: { select: { name: true } },
+          attempts: {
+            orderBy: { number: "desc" },
+            take: 1,
+            select: {
+              number: true,
+              responseStatus: true,
+              errorClass: true,
+              errorMessage: true,
+              durationMs: true,
+              // A Test-mode attempt's e-mail: SENT over SMTP_URL, or STORED_ONLY in the app.
+              testEmail: { select: { id: true, status: true } },
+            },
+          },
         },
-      },
-    },
-  });
+      }),
+    { isolationLevel: "RepeatableRead" },
+  );
   return rows.map(({ attempts, webhook, ...d }) => ({
     ...d,
     webhookName: webhook.name,
