@@ -6,6 +6,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
+import { explainAttempt } from "@/lib/deliveries/explain";
 import { deliveryOutcomesAction } from "@/lib/events/actions";
 import type { DeliveryOutcome } from "@/lib/events/service";
 import { fullTime } from "@/lib/format";
@@ -60,7 +61,9 @@ function describe(d: DeliveryOutcome): ReactNode {
     return `Failed after ${d.attemptCount} attempt${d.attemptCount === 1 ? "" : "s"}: ${a?.errorMessage ?? "unknown error"}`;
   if (d.attemptCount === 0 || inFlight(d)) return "Sending…";
   const next = d.nextAttemptAt ? fullTime(d.nextAttemptAt) : "soon";
-  return `Attempt ${d.attemptCount} failed (${a?.errorMessage ?? "error"}); retrying at ${next}.`;
+  // An attempt without a message is still explained in words, never as a bare "error".
+  const why = a?.errorMessage ?? (a && explainAttempt(a)?.title) ?? "no reason was recorded";
+  return `Attempt ${d.attemptCount} failed (${why}); retrying at ${next}.`;
 }
 
 /** Live outcome of some deliveries: polls until each one succeeded, failed or is retrying. */

@@ -101,6 +101,7 @@ export async function deliveryOutcomes(actor: Actor, ids: string[]) {
             take: 1,
             select: {
               number: true,
+              outcome: true,
               responseStatus: true,
               errorClass: true,
               errorMessage: true,
