@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { runSeed } from "../lib/testing/seed";
+import { loadSecrets, postChatClosed, startApp, waitForHealth } from "./support/app-process";
 
 // A burst of events, the app killed with SIGKILL mid-way, started again: every delivery still
 // reaches a terminal state — nothing lost — and a delivery sent twice carries one webhook-id.
@@ -15,35 +14,6 @@ const APP = `http://127.0.0.1:${PORT}`;
 // The e2e server's folder: a second process of the same deployment shares its secrets.
 const DATA_DIR = ".data/e2e";
 const EVENTS = 120;
-
-/**
- * The second app. It works on the shared e2e database, so it may attempt other specs'
- * deliveries too: its output goes to this run's log, marked, so that what it did is on record.
- */
-function startApp(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  for (const stream of [child.stdout!, child.stderr!]) {
-    stream.setEncoding("utf8");
-    stream.on("data", (text: string) => {
-      for (const line of text.split("\n"))
-        if (line.trim()) console.log(`[crash-recovery app] ${line}`);
-    });
-  }
-  return child;
-}
-
-async function waitForHealth() {
-  await expect
-    .poll(async () => (await fetch(`${APP}/api/health`).catch(() => null))?.status, {
-      timeout: 120_000,
-      intervals: [250],
-    })
-    .toBe(200);
-}
 
 test("a SIGKILL mid-burst loses nothing: every delivery ends delivered or failed", async () => {
   test.setTimeout(300_000);
@@ -68,14 +38,11 @@ test("a SIGKILL mid-burst loses nothing: every delivery ends delivered or failed
     OUTBOUND_ALLOW_CIDRS: "127.0.0.0/8",
   };
 
-  let app = startApp(env);
+  let app = startApp(env, "crash-recovery app").child;
   try {
-    await waitForHealth();
+    await waitForHealth(APP);
     await db.connect();
-    for (const line of readFileSync(`${DATA_DIR}/secrets.env`, "utf8").split("\n")) {
-      const m = /^([A-Z_]+)=(.*)$/.exec(line);
-      if (m) env[m[1]!] = m[2];
-    }
+    loadSecrets(env, DATA_DIR);
     const { apiKey, organizationId } = await runSeed(env, receiverUrl);
 
     // The burst; the app dies part-way through it. Events refused while it is down were never
@@ -83,15 +50,7 @@ test("a SIGKILL mid-burst loses nothing: every delivery ends delivered or failed
     let sent = 0;
     const burst = (async () => {
       for (let i = 0; i < EVENTS; i++) {
-        await fetch(`${APP}/api/v1/events`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-          body: JSON.stringify({
-            id: `crash-${i}`,
-            type: "chat.closed",
-            data: { chat: { session_id: `c${i}` } },
-          }),
-        }).catch(() => null);
+        await postChatClosed(APP, apiKey, `crash-${i}`, `c${i}`).catch(() => null);
         sent++;
       }
     })();
@@ -100,8 +59,8 @@ test("a SIGKILL mid-burst loses nothing: every delivery ends delivered or failed
     await burst;
     expect(sent).toBe(EVENTS);
 
-    app = startApp(env);
-    await waitForHealth();
+    app = startApp(env, "crash-recovery app").child;
+    await waitForHealth(APP);
     // Only this test's organization: other specs deliver in the same database meanwhile.
     // Deliveries claimed by the dead process are taken again once their lease (60 s) expires.
     await expect

@@ -11,16 +11,16 @@
 //   log       the Deliveries page over 1,000,000 attempts, each filter (scripts/bench-log.ts)
 // BENCH_PG_PROFILE=1 (private cluster only) also prints where PostgreSQL spent its time in the
 // burst: the top statements from pg_stat_statements and how many Delivery updates were HOT.
-import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer as createNetServer, type AddressInfo } from "node:net";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { Pool } from "undici";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { postgresBinaries, startPrivateCluster } from "@/lib/testing/private-cluster";
 import { runSeed } from "@/lib/testing/seed";
 import { benchDeliveryLog, LOG_ATTEMPTS } from "./bench-log";
 
@@ -95,29 +95,15 @@ async function startReceiver() {
 async function database() {
   const given = process.env.BENCH_ADMIN_DATABASE_URL;
   if (given) return serverDatabase(given, "PostgreSQL server", async () => {}, null);
-  const bin = readdirSafe("/usr/lib/postgresql")
-    .map((version) => `/usr/lib/postgresql/${version}/bin`)
-    .find((dir) => existsSync(`${dir}/initdb`));
-  if (bin) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "wh-bench-pg-"));
-    const port = await freePort();
-    const asPostgres = (command: string) =>
-      process.getuid?.() === 0
-        ? execFileSync("su", ["postgres", "-c", command], { stdio: "ignore" })
-        : execFileSync("sh", ["-c", command], { stdio: "ignore" });
-    if (process.getuid?.() === 0) execFileSync("chown", ["postgres", dir]);
-    asPostgres(`${bin}/initdb -D ${dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8`);
-    asPostgres(
-      `${bin}/pg_ctl -D ${dir}/data -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${PG_PROFILE ? " -c shared_preload_libraries=pg_stat_statements" : ""}' -w start`,
+  if (postgresBinaries()) {
+    const cluster = await startPrivateCluster(
+      PG_PROFILE ? ["shared_preload_libraries=pg_stat_statements"] : [],
     );
     return serverDatabase(
-      `postgresql://postgres@127.0.0.1:${port}/postgres`,
+      cluster.url,
       "private PostgreSQL cluster (default settings)",
-      async () => {
-        asPostgres(`${bin}/pg_ctl -D ${dir}/data -m fast -w stop`);
-        rmSync(dir, { recursive: true, force: true });
-      },
-      Number(readFileSync(`${dir}/data/postmaster.pid`, "utf8").split("\n")[0]),
+      async () => cluster.destroy(),
+      cluster.pid(),
     );
   }
   const embedded = await startEmbeddedPostgres({
@@ -212,17 +198,6 @@ function readdirSafe(dir: string): string[] {
   } catch {
     return [];
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

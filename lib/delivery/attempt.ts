@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { ErrorClass, Prisma } from "@/generated/prisma/client";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
+import { retryWhileUnavailable } from "@/lib/db/unavailable";
 import { recordAudit } from "@/lib/audit/record";
 import { logAttempt } from "@/lib/delivery/attempt-log";
 import { claimDelivery, type ClaimedDelivery } from "@/lib/delivery/claim";
@@ -344,6 +345,12 @@ type TestEmailRow = Omit<
   "organizationId" | "webhookId" | "deliveryId" | "attemptId"
 >;
 
+/**
+ * How long an attempt's result waits for an unavailable database: well inside the lease
+ * (60 s), so no other worker has taken the delivery again meanwhile.
+ */
+const RECORD_RETRY_MS = 30_000;
+
 /** Records the attempt and moves the delivery to its next state, in one transaction. */
 async function record(
   { delivery, number, startedAt, clock }: Attempt,
@@ -394,52 +401,59 @@ async function record(
     completedAt: outcome === "retry" ? null : now,
   } as const;
 
-  if (!testEmail && !decision.disableReason) {
-    // The hot path: batched with other attempts finishing now, one statement each batch.
-    await logAttempt({ attempt, delivery: delivered });
-  } else {
-    await db.$transaction(async (tx) => {
-      const row = await tx.deliveryAttempt.create({
-        data: { ...attempt, responseHeaders: attempt.responseHeaders ?? undefined },
-        select: { id: true },
-      });
-      if (testEmail) {
-        await tx.testEmail.create({
+  const store = async () => {
+    if (!testEmail && !decision.disableReason) {
+      // The hot path: batched with other attempts finishing now, one statement each batch.
+      await logAttempt({ attempt, delivery: delivered });
+    } else {
+      await db.$transaction(async (tx) => {
+        const row = await tx.deliveryAttempt.create({
+          data: { ...attempt, responseHeaders: attempt.responseHeaders ?? undefined },
+          select: { id: true },
+        });
+        if (testEmail) {
+          await tx.testEmail.create({
+            data: {
+              ...testEmail,
+              organizationId: delivery.organizationId,
+              webhookId: delivery.webhookId,
+              deliveryId: delivery.id,
+              attemptId: row.id,
+            },
+          });
+        }
+        await tx.delivery.updateMany({
+          where: { id: delivery.id, status: "PENDING" },
           data: {
-            ...testEmail,
-            organizationId: delivery.organizationId,
-            webhookId: delivery.webhookId,
-            deliveryId: delivery.id,
-            attemptId: row.id,
+            status: delivered.status,
+            nextAttemptAt: delivered.nextAttemptAt,
+            lastError: delivered.lastError,
+            completedAt: delivered.completedAt,
+            leaseUntil: null,
+            lastResponseStatus: attempt.responseStatus,
+            lastDurationMs: attempt.durationMs,
+            lastAttemptAt: attempt.startedAt,
           },
         });
-      }
-      await tx.delivery.updateMany({
-        where: { id: delivery.id, status: "PENDING" },
-        data: {
-          status: delivered.status,
-          nextAttemptAt: delivered.nextAttemptAt,
-          lastError: delivered.lastError,
-          completedAt: delivered.completedAt,
-          leaseUntil: null,
-          lastResponseStatus: attempt.responseStatus,
-          lastDurationMs: attempt.durationMs,
-          lastAttemptAt: attempt.startedAt,
-        },
+        if (decision.disableReason) {
+          await tx.webhook.update({
+            where: { id: delivery.webhookId },
+            data: { enabled: false, disabledReason: decision.disableReason },
+          });
+          await recordAudit(
+            tx,
+            { organizationId: delivery.organizationId, system: true },
+            autoDisabled(delivery.webhookId, delivery.webhook.name, decision.disableReason),
+          );
+        }
       });
-      if (decision.disableReason) {
-        await tx.webhook.update({
-          where: { id: delivery.webhookId },
-          data: { enabled: false, disabledReason: decision.disableReason },
-        });
-        await recordAudit(
-          tx,
-          { organizationId: delivery.organizationId, system: true },
-          autoDisabled(delivery.webhookId, delivery.webhook.name, decision.disableReason),
-        );
-      }
-    });
-  }
+    }
+  };
+
+  // The request went out: what came of it is kept through a short database outage rather than
+  // sent again once the lease ends. A write that committed but whose answer was lost fails on
+  // the attempt's fixed id when repeated: never written twice.
+  await retryWhileUnavailable(() => store(), RECORD_RETRY_MS);
   if (outcome === "failed" && delivered.live && !decision.disableReason) {
     await recordTerminalFailure(delivery.webhookId, now);
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeDatabaseError, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { attemptClaimed, type Clock } from "@/lib/delivery/attempt";
 import { claimDueDeliveries, nextDueAt, type ClaimedDelivery } from "@/lib/delivery/claim";
 import { fireDueTimers, nextTimerDueAt } from "@/lib/delivery/timers";
@@ -10,6 +11,9 @@ import { fireDueTimers, nextTimerDueAt } from "@/lib/delivery/timers";
 // due time of each retry it scheduled for the next minute, and otherwise sleeps until the next
 // retry or time-based timer is due (at most pollMs). Due timers are fired after each claim,
 // and the deliveries they make claimed by the next tick at once.
+
+/** The longest the worker waits between tries while the database is unreachable. */
+const MAX_BACKOFF_MS = 5_000;
 
 export type WorkerOptions = {
   concurrency?: number;
@@ -37,6 +41,8 @@ export class EmbeddedWorker {
   private again = false;
   private wakePending = false;
   private stopped = true;
+  /** Ticks in a row that could not reach the database (an outage): the backoff grows. */
+  private failures = 0;
 
   constructor(options: WorkerOptions = {}) {
     this.concurrency = options.concurrency ?? 64;
@@ -92,17 +98,43 @@ export class EmbeddedWorker {
       // A fired timer's delivery is due now: tick again at once to claim it.
       if (!this.stopped && (await fireDueTimers(this.clock.now(), this.batch)).length)
         this.again = true;
+      if (this.failures > 0) {
+        console.log("Embedded worker: the database answers again; claiming resumed.");
+        this.failures = 0;
+      }
     } catch (error) {
-      console.error("Embedded worker: could not fire timers or claim deliveries:", error);
+      this.failures++;
+      this.reportFailure(error);
     } finally {
       this.ticking = false;
     }
     if (this.stopped) return;
+    if (this.failures > 0) {
+      // Backs off while the database is unreachable: pollMs, doubling, at most 5 s.
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.wake(), this.backoffMs());
+      return;
+    }
     if (this.again) {
       this.again = false;
       return this.wake();
     }
     await this.sleep();
+  }
+
+  private backoffMs() {
+    return Math.min(this.pollMs * 2 ** (this.failures - 1), MAX_BACKOFF_MS);
+  }
+
+  /** An outage is one line per try (its stack says nothing); anything else, the whole error. */
+  private reportFailure(error: unknown) {
+    if (!isDatabaseUnavailable(error)) {
+      console.error("Embedded worker: could not fire timers or claim deliveries:", error);
+      return;
+    }
+    console.error(
+      `Embedded worker: the database is unavailable (${describeDatabaseError(error)}); trying again in ${this.backoffMs() / 1000} s.`,
+    );
   }
 
   private run(delivery: ClaimedDelivery) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { isUtf8 } from "node:buffer";
 import { authenticateApiKey } from "@/lib/api-keys/service";
+import { describeDatabaseError, isDatabaseUnavailable } from "@/lib/db/unavailable";
 
 // What POST /api/v1/events and POST /api/v1/events/batch share before they differ: the API
 // key, the content type, a body read up to a limit, and JSON. Each failure is the answer.
@@ -13,6 +14,26 @@ export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
 
 export const problem = (status: number, error: string, extra: object = {}, headers?: HeadersInit) =>
   Response.json({ error, ...extra }, { status, headers });
+
+/** Seconds a client is asked to wait before retrying an event refused with 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The answer when an event cannot be stored (the database is down or restarting): 503 with
+ * Retry-After, nothing stored. Only infrastructure failures get here — no input causes it — so
+ * an outage is logged in one line, anything else with its stack.
+ */
+export function unavailable(error: unknown, what: string): Response {
+  if (isDatabaseUnavailable(error))
+    console.error(`${what}: the database is unavailable (${describeDatabaseError(error)}).`);
+  else console.error(`${what}:`, error);
+  return problem(
+    503,
+    `Events cannot be accepted right now. Retry in ${RETRY_AFTER_SECONDS} seconds.`,
+    {},
+    { "Retry-After": String(RETRY_AFTER_SECONDS) },
+  );
+}
 
 /** What GET, PUT, PATCH and DELETE get on the ingest routes: JSON saying to POST, and Allow. */
 export function onlyPost(request: Request): Response {

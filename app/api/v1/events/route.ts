@@ -1,7 +1,13 @@
 import { dispatchIngested } from "@/lib/delivery/dispatch";
 import { describeIssues, eventBodySchema } from "@/lib/events/event-schema";
 import { ingestEvent } from "@/lib/events/ingest";
-import { MAX_EVENT_BYTES, onlyPost, problem, readJsonRequest } from "@/lib/events/ingest-request";
+import {
+  MAX_EVENT_BYTES,
+  onlyPost,
+  problem,
+  readJsonRequest,
+  unavailable,
+} from "@/lib/events/ingest-request";
 
 export const dynamic = "force-dynamic";
 
@@ -26,8 +32,6 @@ export async function POST(request: Request) {
       { status: 202 },
     );
   } catch (error) {
-    // Only infrastructure failures get here (the database is down, …): no input causes it.
-    console.error("Ingest failed:", error);
-    return problem(503, "Events cannot be accepted right now. Retry shortly.");
+    return unavailable(error, "Ingest failed");
   }
 }

@@ -8,6 +8,7 @@ import {
   onlyPost,
   problem,
   readJsonRequest,
+  unavailable,
 } from "@/lib/events/ingest-request";
 
 export const dynamic = "force-dynamic";
@@ -75,8 +76,6 @@ export async function POST(request: Request) {
     results.sort((a, b) => a.index - b.index);
     return Response.json({ results }, { status: 207 });
   } catch (error) {
-    // Only infrastructure failures get here (the database is down, …): no input causes it.
-    console.error("Batch ingest failed:", error);
-    return problem(503, "Events cannot be accepted right now. Retry the whole batch shortly.");
+    return unavailable(error, "Batch ingest failed");
   }
 }
