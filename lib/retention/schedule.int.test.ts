@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
+import { claimScheduledRun } from "@/lib/db/scheduled-run";
 import { createHistory, DAY_MS } from "@/lib/retention/history-fixtures";
 import { RetentionTimer } from "@/lib/retention/schedule";
 import { resetDatabase } from "@/lib/testing/db";
@@ -162,5 +164,40 @@ describe("RetentionTimer", () => {
     await vi.advanceTimersByTimeAsync(1_000);
 
     expect(state.calls).toBe(1);
+  });
+});
+
+describe("one purge a period across processes", () => {
+  it("three processes' timers due together: one claims the period and purges", async () => {
+    const job = `purge-${randomUUID()}`;
+    let claims = 0;
+    let purges = 0;
+    for (let i = 0; i < 3; i++)
+      timer({
+        firstRunMs: 1,
+        intervalMs: 60_000,
+        claim: async (now, everyMs) => {
+          claims++;
+          return claimScheduledRun(job, now, everyMs);
+        },
+        purge: async () => {
+          purges++;
+        },
+      }).start();
+
+    await waitFor(() => claims === 3, { message: "each timer's claim" });
+    await waitFor(() => purges === 1, { message: "the purge of the one that claimed" });
+    expect({ claims, purges }).toEqual({ claims: 3, purges: 1 });
+  });
+
+  it("a period is claimed once; the next one (90% of the interval later) again", async () => {
+    const job = `purge-${randomUUID()}`;
+    const t0 = new Date();
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const together = await Promise.all([0, 1, 2, 3].map(() => claimScheduledRun(job, t0, 1_000)));
+    expect(together.filter(Boolean)).toHaveLength(1);
+    expect(await claimScheduledRun(job, at(500), 1_000)).toBe(false);
+    expect(await claimScheduledRun(job, at(900), 1_000)).toBe(true);
+    expect(await claimScheduledRun(job, at(1_000), 1_000)).toBe(false);
   });
 });

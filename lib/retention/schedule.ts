@@ -1,11 +1,13 @@
 import "server-only";
+import { claimScheduledRun } from "@/lib/db/scheduled-run";
+import { describeDatabaseError } from "@/lib/db/unavailable";
 import { plural } from "@/lib/format";
 import { purgeExpired, type PurgeCounts } from "@/lib/retention/purge";
 
 // The retention purge on the embedded engine: a timer in the app process (Inngest runs the
 // same purgeExpired as an hourly cron function instead). Each run is scheduled when the last
-// one has finished, so runs never overlap; several processes may each run it, since every
-// batch deletes only rows still there.
+// one has finished, so runs never overlap. Every process has the timer, but each period only
+// one of them runs the purge: the one that claims it (lib/db/scheduled-run.ts).
 
 export const PURGE_INTERVAL_MS = 60 * 60_000;
 export const FIRST_PURGE_DELAY_MS = 60_000;
@@ -15,12 +17,15 @@ export type RetentionTimerOptions = {
   /** Delay of the first run after start(), so it stays out of the way of startup. */
   firstRunMs?: number;
   purge?: () => Promise<PurgeCounts | void>;
+  /** Whether this process runs the period starting at `now` (all do when absent). */
+  claim?: (now: Date, intervalMs: number) => Promise<boolean>;
 };
 
 export class RetentionTimer {
   private readonly intervalMs: number;
   private readonly firstRunMs: number;
   private readonly purge: () => Promise<PurgeCounts | void>;
+  private readonly claim: RetentionTimerOptions["claim"];
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
@@ -29,6 +34,7 @@ export class RetentionTimer {
     this.intervalMs = options.intervalMs ?? PURGE_INTERVAL_MS;
     this.firstRunMs = options.firstRunMs ?? FIRST_PURGE_DELAY_MS;
     this.purge = options.purge ?? (() => purgeExpired());
+    this.claim = options.claim;
   }
 
   start() {
@@ -60,8 +66,19 @@ export class RetentionTimer {
   }
 
   private async tick() {
-    await this.runNow();
+    if (await this.claimed()) await this.runNow();
     if (!this.stopped) this.schedule(this.intervalMs);
+  }
+
+  /** Whether this period's run is this process's; an unreachable database skips it. */
+  private async claimed() {
+    if (!this.claim) return true;
+    try {
+      return await this.claim(new Date(), this.intervalMs);
+    } catch (error) {
+      console.error("Retention: could not claim this hour's purge:", describeDatabaseError(error));
+      return false;
+    }
   }
 
   /** One purge; a failure is logged and the next run tries again. */
@@ -84,6 +101,8 @@ const holder = globalThis as unknown as { retentionTimer?: RetentionTimer };
 
 /** This process's retention timer (one per process, whatever the module instance). */
 export function retentionTimer(): RetentionTimer {
-  holder.retentionTimer ??= new RetentionTimer();
+  holder.retentionTimer ??= new RetentionTimer({
+    claim: (now, intervalMs) => claimScheduledRun("retention-purge", now, intervalMs),
+  });
   return holder.retentionTimer;
 }
