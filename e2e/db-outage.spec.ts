@@ -1,11 +1,17 @@
 import { rmSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test } from "@playwright/test";
 import { startPrivateCluster } from "../lib/testing/private-cluster";
 import { runSeed } from "../lib/testing/seed";
-import { loadSecrets, postChatClosed, startApp, waitForHealth } from "./support/app-process";
+import {
+  CHAT_TEMPLATE,
+  loadSecrets,
+  postChatClosed,
+  startApp,
+  startChatReceiver,
+  stopApp,
+  waitForHealth,
+} from "./support/app-process";
 
 // The database goes away while the app works: its own PostgreSQL cluster, stopped during a
 // burst of events and started again 15 s later. Meanwhile ingest refuses quickly and clearly
@@ -24,18 +30,10 @@ test("a database outage mid-burst: ingest answers 503 with Retry-After, then eve
   const cluster = await startPrivateCluster();
   // The receiver notes each delivery's chat (the seeded template sends only that) and when.
   const received = new Map<string, number>();
-  const receiver = createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (body += chunk));
-    req.on("end", () => {
-      const chat = (JSON.parse(body) as { chat: string }).chat;
-      if (!received.has(chat)) received.set(chat, Date.now());
-      res.writeHead(200).end("ok");
-    });
+  const receiver = await startChatReceiver((chat, _req, res) => {
+    if (!received.has(chat)) received.set(chat, Date.now());
+    res.writeHead(200).end("ok");
   });
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
   rmSync(DATA_DIR, { recursive: true, force: true });
   const env: NodeJS.ProcessEnv = {
@@ -50,9 +48,7 @@ test("a database outage mid-burst: ingest answers 503 with Retry-After, then eve
   try {
     await waitForHealth(APP);
     loadSecrets(env, DATA_DIR);
-    const { apiKey } = await runSeed(env, receiverUrl, {
-      template: '{"chat": {{chat.session_id}}}',
-    });
+    const { apiKey } = await runSeed(env, receiver.url, { template: CHAT_TEMPLATE });
 
     // Ten events a second, each answer timed, until told to stop.
     const answers: Answer[] = [];
@@ -121,7 +117,7 @@ test("a database outage mid-burst: ingest answers 503 with Retry-After, then eve
     );
   } finally {
     sending = false;
-    if (app.child.pid) process.kill(-app.child.pid, "SIGTERM");
+    stopApp(app);
     receiver.close();
     cluster.destroy();
   }

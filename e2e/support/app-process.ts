@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect } from "@playwright/test";
 
 // Another app process beside the e2e server (the README's start command, scripts/start.ts),
@@ -32,6 +34,11 @@ export function startApp(env: NodeJS.ProcessEnv, label: string): AppProcess {
   return { child, lines };
 }
 
+/** Asks a process that still runs to stop (SIGTERM to its group). */
+export function stopApp({ child }: AppProcess) {
+  if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGTERM");
+}
+
 /** Waits until `base`'s /api/health answers 200. */
 export async function waitForHealth(base: string, timeout = 120_000) {
   await expect
@@ -58,4 +65,27 @@ export function postChatClosed(base: string, apiKey: string, id: string, chat: s
     body: JSON.stringify({ id, type: "chat.closed", data: { chat: { session_id: chat } } }),
     signal: AbortSignal.timeout(30_000),
   });
+}
+
+/** The template runSeed is given so that each delivery's body names only its chat. */
+export const CHAT_TEMPLATE = '{"chat": {{chat.session_id}}}';
+
+/**
+ * A receiver on 127.0.0.1 for webhooks seeded with CHAT_TEMPLATE: `onChat` gets each
+ * delivery's chat and answers it.
+ */
+export async function startChatReceiver(
+  onChat: (chat: string, req: IncomingMessage, res: ServerResponse) => void,
+) {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (body += chunk));
+    req.on("end", () => onChat((JSON.parse(body) as { chat: string }).chat, req, res));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    close: () => server.close(),
+  };
 }

@@ -66,18 +66,23 @@ export class RetentionTimer {
   }
 
   private async tick() {
-    if (await this.claimed()) await this.runNow();
+    const mine = await this.claimed();
+    if (mine) await this.runNow();
+    else if (mine === false) console.log("Retention: this period's purge is another process's.");
     if (!this.stopped) this.schedule(this.intervalMs);
   }
 
-  /** Whether this period's run is this process's; an unreachable database skips it. */
-  private async claimed() {
+  /** Whether this period's run is this process's; null when the claim failed (skipped). */
+  private async claimed(): Promise<boolean | null> {
     if (!this.claim) return true;
     try {
       return await this.claim(new Date(), this.intervalMs);
     } catch (error) {
-      console.error("Retention: could not claim this hour's purge:", describeDatabaseError(error));
-      return false;
+      console.error(
+        "Retention: could not claim this period's purge:",
+        describeDatabaseError(error),
+      );
+      return null;
     }
   }
 
@@ -85,7 +90,8 @@ export class RetentionTimer {
   private async run() {
     try {
       const counts = await this.purge();
-      if (counts && Object.values(counts).some((n) => n > 0)) {
+      // Logged even when nothing was deleted: the log shows which process ran the hour's purge.
+      if (counts) {
         console.log(
           `Retention: deleted ${plural(counts.attempts, "attempt")}, ${plural(counts.testEmails, "test e-mail")}, ` +
             `${plural(counts.deliveries, "delivery", "deliveries")}, ${plural(counts.events, "event")}`,

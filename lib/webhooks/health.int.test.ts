@@ -72,6 +72,23 @@ async function deliver(webhookId: string, n: number) {
 const hook = (id: string) => db.webhook.findUniqueOrThrow({ where: { id } });
 
 describe("endpoint health", () => {
+  it("alerts once when failures from several workers cross a threshold together", async () => {
+    const { id } = await liveWebhook();
+    const ids = [];
+    for (let i = 0; i < 7; i++)
+      ids.push((await ingestTestEvent(org.id, { webhookId: id })).deliveries[0]!.id);
+    // Seven attempts at once, as several processes' workers would make them.
+    await Promise.all(ids.map((delivery) => attemptDelivery(delivery)));
+    expect((await hook(id)).consecutiveFailures).toBe(7);
+    await waitFor(() => mailbox.messages.length >= 1);
+    await deliver(id, 3); // crosses 10: the second alert's arrival shows no more of the first came
+    await waitFor(() => mailbox.messages.length >= 2);
+    expect(mailbox.messages.map((m) => m.subject)).toEqual([
+      "[Webhooks] “CRM” has failed 5 deliveries in a row",
+      "[Webhooks] “CRM” has failed 10 deliveries in a row",
+    ]);
+  });
+
   it("alerts Owners and Admins once at 5, 10 and 15 failures in a row, and disables at 20", async () => {
     const { id } = await liveWebhook();
     await deliver(id, 4);
