@@ -50,7 +50,8 @@ import { apiRoutes, appPages } from "./support/routes";
 // of A answers 404 and any other page B's own; an action naming an object of A answers "not
 // found", one working on the current organization works on B's (switchOrganization to A: "not
 // found"). API routes: /api/health, /api/auth/[...nextauth] (next-auth) and /api/inngest (signed
-// by Inngest; 404 on the embedded worker) are public and carry no organization's data;
+// by Inngest; 404 on the embedded worker) are public and carry no organization's data, as is
+// /api/metrics (a bearer token of its own; 404 here, where none is set);
 // /api/v1/events and /api/v1/events/batch take an organization's API key, never a session, and
 // act on that organization only.
 
@@ -596,6 +597,19 @@ const ROUTES: Record<string, RouteRule> = {
           ? []
           : [`GET answered ${response.status()} ${body}`];
       return { problems, bodies: [body] };
+    },
+  },
+  "/api/metrics": {
+    methods: ["GET"],
+    // The e2e server has no METRICS_TOKEN: the route does not exist for anyone, signed in or not
+    // (lib/metrics/metrics.int.test.ts scrapes it with one).
+    check: async (_w, _caller, request) => {
+      const response = await request.get("/api/metrics");
+      const body = await response.text();
+      return {
+        problems: response.status() === 404 ? [] : [`GET answered ${response.status()}`],
+        bodies: [body],
+      };
     },
   },
   "/api/auth/[...nextauth]": {

@@ -56,6 +56,13 @@ const schema = z.object({
    * stuck or far behind). `0`: never.
    */
   HEALTH_MAX_QUEUE_LAG_SECONDS: seconds(86_400, 900),
+  /**
+   * Bearer token that GET /api/metrics (Prometheus) requires; unset, the route answers 404.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "use at least 16 random characters: generate one with `openssl rand -hex 24`")
+    .optional(),
   /** Sender address of the e-mails the app sends. */
   MAIL_FROM: z.string().default("Webhooks <webhooks@localhost>"),
   /** smtp://user:pass@host:port — without it, mail is kept in the app only. */

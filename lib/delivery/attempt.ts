@@ -15,6 +15,7 @@ import { signatureHeader } from "@/lib/delivery/sign";
 import { renderTestEmail } from "@/lib/delivery/test-email";
 import { env } from "@/lib/env";
 import { fullTime } from "@/lib/format";
+import { metrics } from "@/lib/metrics/registry";
 import { autoDisabled, recordTerminalFailure } from "@/lib/webhooks/health";
 import { getEventType } from "@/lib/events/catalog";
 import type { SampleData } from "@/lib/events/sample-data";
@@ -454,6 +455,9 @@ async function record(
   // sent again once the lease ends. A write that committed but whose answer was lost fails on
   // the attempt's fixed id when repeated: never written twice.
   await retryWhileUnavailable(() => store(), RECORD_RETRY_MS);
+  const labels = { mode: delivered.live ? "live" : "test", outcome };
+  metrics().attempts.inc({ ...labels, error_class: decision.errorClass ?? "none" });
+  metrics().attemptDuration.observe(labels, attempt.durationMs / 1000);
   if (outcome === "failed" && delivered.live && !decision.disableReason) {
     await recordTerminalFailure(delivery.webhookId, now);
   }

@@ -70,6 +70,11 @@ export class EmbeddedWorker {
     this.ticker = this.tick();
   }
 
+  /** Attempts under way in this process now (a metric). */
+  get inFlightCount() {
+    return this.inFlight.size;
+  }
+
   /** Stops claiming and waits for the attempts under way. */
   async stop() {
     this.stopped = true;

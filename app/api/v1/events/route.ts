@@ -1,6 +1,7 @@
 import { dispatchIngested } from "@/lib/delivery/dispatch";
 import { describeIssues, eventBodySchema } from "@/lib/events/event-schema";
 import { ingestEvent } from "@/lib/events/ingest";
+import { countIngested } from "@/lib/metrics/registry";
 import {
   MAX_EVENT_BYTES,
   onlyPost,
@@ -15,15 +16,19 @@ export { onlyPost as GET, onlyPost as PUT, onlyPost as PATCH, onlyPost as DELETE
 
 // POST /api/v1/events — a chat event in; one delivery per matching enabled webhook out.
 export async function POST(request: Request) {
+  let type: string | undefined;
   try {
     const read = await readJsonRequest(request, MAX_EVENT_BYTES);
     if (read instanceof Response) return read;
     const parsed = eventBodySchema.safeParse(read.json);
     if (!parsed.success) {
+      countIngested("invalid", "invalid");
       return problem(400, "The event is not valid.", { issues: describeIssues(parsed.error) });
     }
+    type = parsed.data.type;
 
     const result = await ingestEvent(read.organizationId, parsed.data, "api");
+    countIngested(type, result.duplicate ? "duplicate" : "accepted");
     if (result.duplicate)
       return Response.json({ eventId: result.eventId, duplicate: true }, { status: 200 });
     await dispatchIngested(result);
@@ -32,6 +37,7 @@ export async function POST(request: Request) {
       { status: 202 },
     );
   } catch (error) {
+    if (type) countIngested(type, "unavailable");
     return unavailable(error, "Ingest failed");
   }
 }

@@ -1,6 +1,7 @@
 import { dispatchIngested } from "@/lib/delivery/dispatch";
 import { describeIssues, eventBodySchema, type EventBody } from "@/lib/events/event-schema";
 import { ingestEvents } from "@/lib/events/ingest";
+import { countIngested } from "@/lib/metrics/registry";
 import {
   MAX_BATCH_BYTES,
   MAX_BATCH_EVENTS,
@@ -23,6 +24,8 @@ type Result =
 // one. Every valid event is stored, with its deliveries, in one statement; an invalid one is
 // answered beside the others and stops none of them. 207: read each result.
 export async function POST(request: Request) {
+  /** Valid events not yet stored: what an outage refuses. */
+  let unstored: EventBody[] = [];
   try {
     const read = await readJsonRequest(request, MAX_BATCH_BYTES);
     if (read instanceof Response) return read;
@@ -57,25 +60,26 @@ export async function POST(request: Request) {
         });
     });
 
+    countIngested("invalid", "invalid", results.length);
     if (valid.length > 0) {
-      const ingested = await ingestEvents(
-        read.organizationId,
-        valid.map((v) => v.body),
-        "api",
-      );
+      unstored = valid.map((v) => v.body);
+      const ingested = await ingestEvents(read.organizationId, unstored, "api");
+      unstored = [];
       await dispatchIngested(...ingested);
-      ingested.forEach((r, n) =>
+      ingested.forEach((r, n) => {
+        countIngested(valid[n]!.body.type, r.duplicate ? "duplicate" : "accepted");
         results.push({
           index: valid[n]!.index,
           eventId: r.eventId,
           deliveries: r.deliveries.length,
           duplicate: r.duplicate,
-        }),
-      );
+        });
+      });
     }
     results.sort((a, b) => a.index - b.index);
     return Response.json({ results }, { status: 207 });
   } catch (error) {
+    for (const body of unstored) countIngested(body.type, "unavailable");
     return unavailable(error, "Batch ingest failed");
   }
 }
