@@ -5,6 +5,7 @@ import { runSeed } from "../lib/testing/seed";
 import {
   CHAT_TEMPLATE,
   loadSecrets,
+  logged,
   postChatClosed,
   startApp,
   startChatReceiver,
@@ -103,9 +104,9 @@ test("three processes on one database: each event delivered once, a killed one's
 
     // Each process claims the first hourly purge a minute after its start (the killed one may
     // not have lived that long): one of them runs it, the others leave it.
-    const said = (app: AppProcess, text: string) => app.lines.some((line) => line.includes(text));
-    const ran = (app: AppProcess) => said(app, "Retention: deleted");
-    const left = (app: AppProcess) => said(app, "Retention: this period's purge is another");
+    const ran = (app: AppProcess) => logged(app, "retention", "purge deleted").length > 0;
+    const left = (app: AppProcess) =>
+      logged(app, "retention", "this period's purge is another").length > 0;
     await expect
       .poll(() => apps.slice(1).every((app) => ran(app) || left(app)), { timeout: 90_000 })
       .toBe(true);

@@ -239,8 +239,15 @@ test("the image refuses to start without its settings, naming each one", async (
       message: "the server to exit",
     });
     expect(server.state.exitCode).toBe(1);
+    // One fatal JSON log line, its message a list of what to fix.
+    const fatal = server.state.output
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { level: string; area: string; msg: string })
+      .find((entry) => entry.level === "fatal");
+    expect(fatal?.area).toBe("startup");
     for (const name of ["NEXTAUTH_SECRET", "ENCRYPTION_KEY", "DELIVERY_ENGINE"]) {
-      expect(server.state.output).toMatch(new RegExp(`^  ${name}: is not set`, "m"));
+      expect(fatal?.msg).toMatch(new RegExp(`^  ${name}: is not set`, "m"));
     }
   } finally {
     await server.stop();

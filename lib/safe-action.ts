@@ -2,6 +2,7 @@ import "server-only";
 import { createSafeActionClient } from "next-safe-action";
 import { getViewer } from "@/lib/auth/actor";
 import { UnauthenticatedError, UserError } from "@/lib/errors";
+import { logger } from "@/lib/log";
 
 export const GENERIC_ERROR = "Something went wrong on our side. Try again in a moment.";
 
@@ -14,7 +15,7 @@ export const actionClient = createSafeActionClient({
   defaultValidationErrorsShape: "flattened",
   handleServerError(error) {
     if (error instanceof UserError) return error.message;
-    console.error("Server action failed:", error);
+    logger("actions").error({ err: error }, "server action failed");
     return GENERIC_ERROR;
   },
 });

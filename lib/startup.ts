@@ -1,5 +1,8 @@
 import { deliveryEngine, env, EnvError, type Env } from "@/lib/env";
 import { setStartupPhase } from "@/lib/health/startup-state";
+import { logger } from "@/lib/log";
+
+const log = () => logger("startup");
 
 // What a server process does once at start (called from instrumentation.ts, Node.js runtime
 // only): validates configuration — exiting with a message naming each wrong setting when it is
@@ -25,7 +28,7 @@ export async function startup() {
     if (!(error instanceof EnvError)) throw error;
     // Refuse to start: a server that answers every request with an error would only hide it.
     // The message names every missing or malformed setting and what to do.
-    console.error(error.message);
+    log().fatal(error.message);
     process.exit(1);
   }
   // On Vercel `npm run vercel-build` migrates once per deployment; a function's cold start
@@ -65,12 +68,12 @@ async function migrateOnce(config: Env): Promise<"done" | { error: unknown }> {
   const { migrate, MigrationError } = await import("@/lib/db/migrate");
   try {
     const { applied } = await migrate(config.DATABASE_URL);
-    if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+    if (applied.length) log().info({ applied }, `Applied migrations: ${applied.join(", ")}`);
     return "done";
   } catch (error) {
     // A migration that cannot apply will not apply later either: say so and stop.
     if (error instanceof MigrationError) {
-      console.error(error.message);
+      log().fatal(error.message);
       process.exit(1);
     }
     return { error };
@@ -86,7 +89,7 @@ async function waitForDatabase(config: Env, firstError: unknown) {
   for (let delay = 500; ; delay = Math.min(delay * 2, 5_000)) {
     const left = giveUpAt - Date.now();
     if (left <= 0) {
-      console.error(
+      log().fatal(
         `Could not reach the database at ${host} within ${config.DATABASE_WAIT_SECONDS} s ` +
           `(${describe(error)}). Check DATABASE_URL and that PostgreSQL is running and accepts ` +
           `connections; DATABASE_WAIT_SECONDS sets how long a starting server waits for it.`,
@@ -94,14 +97,14 @@ async function waitForDatabase(config: Env, firstError: unknown) {
       process.exit(1);
     }
     const wait = Math.min(delay, left);
-    console.error(
+    log().warn(
       `Waiting for the database at ${host} (${describe(error)}); next try in ` +
         `${(wait / 1000).toFixed(1)} s, giving up in ${Math.ceil(left / 1000)} s.`,
     );
     await new Promise((resolve) => setTimeout(resolve, wait));
     const attempt = await migrateOnce(config);
     if (attempt === "done") {
-      console.log(`Database at ${host} reached.`);
+      log().info(`Database at ${host} reached.`);
       return;
     }
     error = attempt.error;
@@ -114,9 +117,9 @@ async function startEngine() {
     embeddedWorker().start();
     const { retentionTimer } = await import("@/lib/retention/schedule");
     retentionTimer().start();
-    console.log("Delivery engine: embedded worker");
+    log().info("Delivery engine: embedded worker");
   } else {
-    console.log("Delivery engine: Inngest (served at /api/inngest)");
+    log().info("Delivery engine: Inngest (served at /api/inngest)");
   }
 }
 
@@ -129,9 +132,9 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   setStartupPhase("stopping");
-  console.log(`${signal}: stopping; the attempts under way finish first.`);
+  log().info(`${signal}: stopping; the attempts under way finish first.`);
   const limit = setTimeout(() => {
-    console.error(`Attempts still under way after ${SHUTDOWN_LIMIT_MS / 1000} s: exiting anyway.`);
+    log().error(`Attempts still under way after ${SHUTDOWN_LIMIT_MS / 1000} s: exiting anyway.`);
     process.exit(1);
   }, SHUTDOWN_LIMIT_MS);
   limit.unref();
@@ -144,10 +147,10 @@ async function shutdown(signal: string) {
     }
     const { db } = await import("@/lib/db/client");
     await db.$disconnect();
-    console.log("Stopped cleanly.");
+    log().info("Stopped cleanly.");
     process.exit(0);
   } catch (error) {
-    console.error(`Could not stop cleanly: ${describe(error)}`);
+    log().error(`Could not stop cleanly: ${describe(error)}`);
     process.exit(1);
   }
 }

@@ -135,6 +135,8 @@ async function main() {
     ...given,
     NEXTAUTH_URL: given.NEXTAUTH_URL ?? url,
     NEXT_TELEMETRY_DISABLED: "1",
+    // JSON log lines (lib/log.ts) for a machine to read; `npm run dev` prints them for people.
+    LOG_FORMAT: given.LOG_FORMAT ?? (dev ? "pretty" : "json"),
   };
   // One long-running server: unless Inngest is configured, deliveries run on its embedded
   // worker — chosen explicitly, as lib/env.ts requires in production.

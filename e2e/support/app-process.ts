@@ -34,6 +34,18 @@ export function startApp(env: NodeJS.ProcessEnv, label: string): AppProcess {
   return { child, lines };
 }
 
+/** The process's JSON log lines (lib/log.ts) of `area` whose message contains `text`. */
+export function logged(app: AppProcess, area: string, text: string) {
+  return app.lines.flatMap((line) => {
+    try {
+      const entry = JSON.parse(line) as { area?: string; msg?: string };
+      return entry.area === area && entry.msg?.includes(text) ? [entry] : [];
+    } catch {
+      return []; // not a log line (npm start's own, Next's banner)
+    }
+  });
+}
+
 /** Asks a process that still runs to stop (SIGTERM to its group). */
 export function stopApp({ child }: AppProcess) {
   if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGTERM");

@@ -15,6 +15,7 @@ import { signatureHeader } from "@/lib/delivery/sign";
 import { renderTestEmail } from "@/lib/delivery/test-email";
 import { env } from "@/lib/env";
 import { fullTime } from "@/lib/format";
+import { logger } from "@/lib/log";
 import { metrics } from "@/lib/metrics/registry";
 import { autoDisabled, recordTerminalFailure } from "@/lib/webhooks/health";
 import { getEventType } from "@/lib/events/catalog";
@@ -458,6 +459,24 @@ async function record(
   const labels = { mode: delivered.live ? "live" : "test", outcome };
   metrics().attempts.inc({ ...labels, error_class: decision.errorClass ?? "none" });
   metrics().attemptDuration.observe(labels, attempt.durationMs / 1000);
+  // Ids, status and timing only: never the URL (it may carry a token), a header or a body.
+  const fields = {
+    organizationId: delivery.organizationId,
+    webhookId: delivery.webhookId,
+    eventId: delivery.event.id,
+    deliveryId: delivery.id,
+    attempt: number,
+    mode: labels.mode,
+    outcome,
+    status: attempt.responseStatus,
+    durationMs: attempt.durationMs,
+    errorClass: attempt.errorClass,
+  };
+  const log = logger("delivery");
+  if (outcome === "succeeded") log.debug(fields, "delivered");
+  else if (outcome === "retry")
+    log.info(fields, `attempt failed (${decision.errorMessage}); retrying`);
+  else log.warn(fields, `delivery failed for good: ${decision.errorMessage}`);
   if (outcome === "failed" && delivered.live && !decision.disableReason) {
     await recordTerminalFailure(delivery.webhookId, now);
   }

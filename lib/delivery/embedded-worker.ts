@@ -3,6 +3,7 @@ import { describeDatabaseError, isDatabaseUnavailable } from "@/lib/db/unavailab
 import { attemptClaimed, type Clock } from "@/lib/delivery/attempt";
 import { claimDueDeliveries, nextDueAt, type ClaimedDelivery } from "@/lib/delivery/claim";
 import { fireDueTimers, nextTimerDueAt } from "@/lib/delivery/timers";
+import { logger } from "@/lib/log";
 
 // The delivery engine when no Inngest is configured: an in-process worker that claims due
 // deliveries (FOR UPDATE SKIP LOCKED, with a lease a crashed process gives up by expiry),
@@ -104,7 +105,7 @@ export class EmbeddedWorker {
       if (!this.stopped && (await fireDueTimers(this.clock.now(), this.batch)).length)
         this.again = true;
       if (this.failures > 0) {
-        console.log("Embedded worker: the database answers again; claiming resumed.");
+        logger("worker").info("the database answers again; claiming resumed");
         this.failures = 0;
       }
     } catch (error) {
@@ -133,12 +134,13 @@ export class EmbeddedWorker {
 
   /** An outage is one line per try (its stack says nothing); anything else, the whole error. */
   private reportFailure(error: unknown) {
+    const log = logger("worker");
     if (!isDatabaseUnavailable(error)) {
-      console.error("Embedded worker: could not fire timers or claim deliveries:", error);
+      log.error({ err: error }, "could not fire timers or claim deliveries");
       return;
     }
-    console.error(
-      `Embedded worker: the database is unavailable (${describeDatabaseError(error)}); trying again in ${this.backoffMs() / 1000} s.`,
+    log.error(
+      `the database is unavailable (${describeDatabaseError(error)}); trying again in ${this.backoffMs() / 1000} s`,
     );
   }
 
@@ -150,7 +152,10 @@ export class EmbeddedWorker {
         if (result.status === "retry") this.wakeForRetry(result.nextAttemptAt);
       })
       .catch((error: unknown) =>
-        console.error(`Embedded worker: attempt of ${delivery.id} failed:`, error),
+        logger("worker").error(
+          { err: error, deliveryId: delivery.id, organizationId: delivery.organizationId },
+          "attempt could not be run or recorded",
+        ),
       )
       .finally(() => {
         this.inFlight.delete(job);

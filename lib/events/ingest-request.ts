@@ -1,7 +1,9 @@
 import "server-only";
 import { isUtf8 } from "node:buffer";
+import { randomUUID } from "node:crypto";
 import { authenticateApiKey } from "@/lib/api-keys/service";
 import { describeDatabaseError, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { logger } from "@/lib/log";
 
 // What POST /api/v1/events and POST /api/v1/events/batch share before they differ: the API
 // key, the content type, a body read up to a limit, and JSON. Each failure is the answer.
@@ -15,6 +17,12 @@ export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
 export const problem = (status: number, error: string, extra: object = {}, headers?: HeadersInit) =>
   Response.json({ error, ...extra }, { status, headers });
 
+/** The caller's X-Request-Id when it is a plain token, else a new one: the logs carry it. */
+export function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
 /** Seconds a client is asked to wait before retrying an event refused with 503. */
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -23,10 +31,11 @@ export const RETRY_AFTER_SECONDS = 5;
  * Retry-After, nothing stored. Only infrastructure failures get here — no input causes it — so
  * an outage is logged in one line, anything else with its stack.
  */
-export function unavailable(error: unknown, what: string): Response {
+export function unavailable(error: unknown, what: string, requestId: string): Response {
+  const log = logger("ingest").child({ requestId });
   if (isDatabaseUnavailable(error))
-    console.error(`${what}: the database is unavailable (${describeDatabaseError(error)}).`);
-  else console.error(`${what}:`, error);
+    log.error(`${what}: the database is unavailable (${describeDatabaseError(error)})`);
+  else log.error({ err: error }, what);
   return problem(
     503,
     `Events cannot be accepted right now. Retry in ${RETRY_AFTER_SECONDS} seconds.`,

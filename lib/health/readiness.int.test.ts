@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { migrate, migrationNames } from "@/lib/db/migrate";
 import { EnvError } from "@/lib/env";
 import { readiness, type ReadinessSources } from "@/lib/health/readiness";
+import { captureLogs } from "@/lib/log";
 import { db } from "@/lib/db/client";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/db";
 import { createTestOwner, createTestWebhook, ingestTestEvent } from "@/lib/testing/fixtures";
@@ -83,7 +84,8 @@ describe("readiness", () => {
   });
 
   it("is not ready when the database does not answer, and says only that", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged: Record<string, unknown>[] = [];
+    const stop = captureLogs(logged);
     const down = new pg.Client({
       connectionString: `postgresql://postgres:s3cret-password@127.0.0.1:${await unusedPort()}/x`,
     });
@@ -101,18 +103,21 @@ describe("readiness", () => {
       engine: "embedded",
     });
     expect(JSON.stringify(health)).not.toContain("s3cret");
-    expect(error).toHaveBeenCalledWith(expect.stringMatching(/^\[health\] database check failed/));
-    error.mockRestore();
+    stop();
+    expect(logged).toContainEqual(
+      expect.objectContaining({ area: "health", msg: expect.stringMatching(/^database check failed/) }),
+    );
+    expect(JSON.stringify(logged)).not.toContain("s3cret");
   });
 
   it("counts a database slower than the timeout as unreachable", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const stop = captureLogs([]);
     const health = await check(client, {
       query: () => new Promise(() => {}), // never answers
       timeoutMs: 50,
     });
+    stop();
     expect(health.database).toBe("unreachable");
-    error.mockRestore();
   });
 
   it("is not ready with an invalid configuration, without repeating the message", async () => {

@@ -1,6 +1,8 @@
 import { migrationNames } from "@/lib/db/migrate";
+import { describeDatabaseError } from "@/lib/db/unavailable";
 import type { DeliveryEngine } from "@/lib/env";
 import { startupPhase, type StartupPhase } from "@/lib/health/startup-state";
+import { logger } from "@/lib/log";
 
 // What GET /api/health reports: whether this process can serve — its configuration is valid,
 // the database answers, and every migration on disk is applied to it — and which delivery
@@ -98,9 +100,7 @@ async function check({
         )
       : [];
   } catch (error) {
-    console.error(
-      `[health] database check failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    logger("health").error(`database check failed: ${describeDatabaseError(error)}`);
     return {
       status: "error",
       configuration: "ok",

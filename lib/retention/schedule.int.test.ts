@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { claimScheduledRun } from "@/lib/db/scheduled-run";
+import { captureLogs } from "@/lib/log";
 import { createHistory, DAY_MS } from "@/lib/retention/history-fixtures";
 import { RetentionTimer } from "@/lib/retention/schedule";
 import { resetDatabase } from "@/lib/testing/db";
@@ -36,7 +37,10 @@ function controlledPurge() {
   return { state, purge };
 }
 
+let stopCapture = () => {};
+
 afterEach(async () => {
+  stopCapture();
   vi.useRealTimers();
   vi.restoreAllMocks();
   for (const finish of unfinished.splice(0)) for (const done of finish.splice(0)) done();
@@ -123,7 +127,8 @@ describe("RetentionTimer", () => {
 
   it("logs a failed run instead of throwing, and runs again at the next interval", async () => {
     vi.useFakeTimers();
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged: Record<string, unknown>[] = [];
+    stopCapture = captureLogs(logged);
     let calls = 0;
     const t = timer({
       firstRunMs: 10,
@@ -137,7 +142,14 @@ describe("RetentionTimer", () => {
 
     await vi.advanceTimersByTimeAsync(10);
     expect(calls).toBe(1);
-    expect(logged).toHaveBeenCalledWith("Retention: purge failed:", expect.any(Error));
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        area: "retention",
+        msg: "purge failed; the next run tries again",
+        err: expect.objectContaining({ message: "database unreachable" }),
+      }),
+    );
     await vi.advanceTimersByTimeAsync(10);
     expect(calls).toBe(2);
     await expect(t.runNow()).resolves.toBeUndefined();

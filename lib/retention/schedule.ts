@@ -2,6 +2,7 @@ import "server-only";
 import { claimScheduledRun } from "@/lib/db/scheduled-run";
 import { describeDatabaseError } from "@/lib/db/unavailable";
 import { plural } from "@/lib/format";
+import { logger } from "@/lib/log";
 import { purgeExpired, type PurgeCounts } from "@/lib/retention/purge";
 
 // The retention purge on the embedded engine: a timer in the app process (Inngest runs the
@@ -68,7 +69,7 @@ export class RetentionTimer {
   private async tick() {
     const mine = await this.claimed();
     if (mine) await this.runNow();
-    else if (mine === false) console.log("Retention: this period's purge is another process's.");
+    else if (mine === false) logger("retention").info("this period's purge is another process's");
     if (!this.stopped) this.schedule(this.intervalMs);
   }
 
@@ -78,9 +79,8 @@ export class RetentionTimer {
     try {
       return await this.claim(new Date(), this.intervalMs);
     } catch (error) {
-      console.error(
-        "Retention: could not claim this period's purge:",
-        describeDatabaseError(error),
+      logger("retention").error(
+        `could not claim this period's purge: ${describeDatabaseError(error)}`,
       );
       return null;
     }
@@ -92,13 +92,14 @@ export class RetentionTimer {
       const counts = await this.purge();
       // Logged even when nothing was deleted: the log shows which process ran the hour's purge.
       if (counts) {
-        console.log(
-          `Retention: deleted ${plural(counts.attempts, "attempt")}, ${plural(counts.testEmails, "test e-mail")}, ` +
+        logger("retention").info(
+          { deleted: counts },
+          `purge deleted ${plural(counts.attempts, "attempt")}, ${plural(counts.testEmails, "test e-mail")}, ` +
             `${plural(counts.deliveries, "delivery", "deliveries")}, ${plural(counts.events, "event")}`,
         );
       }
     } catch (error) {
-      console.error("Retention: purge failed:", error);
+      logger("retention").error({ err: error }, "purge failed; the next run tries again");
     }
   }
 }

@@ -5,6 +5,7 @@ import { sendMail } from "@/lib/delivery/mailer";
 import { escapeHtml } from "@/lib/delivery/test-email";
 import { env } from "@/lib/env";
 import { fullTime, plural } from "@/lib/format";
+import { logger } from "@/lib/log";
 
 // Endpoint health: a count of Live deliveries that failed for good in a row. Owners and
 // Admins are alerted at 5, 10 and 15; at 20, or after 5 days without a success, the webhook
@@ -100,5 +101,8 @@ async function alert(webhookId: string, hook: Counted, what: string, detail: str
   const html = `<p>The webhook <strong>${escapeHtml(hook.name)}</strong> ${what}.</p><p>${escapeHtml(detail)}</p><p><a href="${escapeHtml(link)}">See its deliveries and fix it</a></p>`;
   const sent = await sendMail({ to: admins.map((a) => a.user.email), subject, text, html });
   if (sent.status === "FAILED")
-    console.error(`Health alert for ${webhookId} not sent: ${sent.response}`);
+    logger("alerts").error(
+      { webhookId, organizationId: hook.organizationId, smtp: sent.response },
+      "health alert not sent",
+    );
 }

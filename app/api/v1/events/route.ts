@@ -7,8 +7,10 @@ import {
   onlyPost,
   problem,
   readJsonRequest,
+  requestIdOf,
   unavailable,
 } from "@/lib/events/ingest-request";
+import { logger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +18,7 @@ export { onlyPost as GET, onlyPost as PUT, onlyPost as PATCH, onlyPost as DELETE
 
 // POST /api/v1/events — a chat event in; one delivery per matching enabled webhook out.
 export async function POST(request: Request) {
+  const requestId = requestIdOf(request);
   let type: string | undefined;
   try {
     const read = await readJsonRequest(request, MAX_EVENT_BYTES);
@@ -29,6 +32,16 @@ export async function POST(request: Request) {
 
     const result = await ingestEvent(read.organizationId, parsed.data, "api");
     countIngested(type, result.duplicate ? "duplicate" : "accepted");
+    logger("ingest").debug(
+      {
+        requestId,
+        organizationId: read.organizationId,
+        eventId: result.eventId,
+        type,
+        deliveries: result.deliveries.length,
+      },
+      result.duplicate ? "duplicate event: nothing stored" : "event accepted",
+    );
     if (result.duplicate)
       return Response.json({ eventId: result.eventId, duplicate: true }, { status: 200 });
     await dispatchIngested(result);
@@ -38,6 +51,6 @@ export async function POST(request: Request) {
     );
   } catch (error) {
     if (type) countIngested(type, "unavailable");
-    return unavailable(error, "Ingest failed");
+    return unavailable(error, "Ingest failed", requestId);
   }
 }

@@ -9,8 +9,10 @@ import {
   onlyPost,
   problem,
   readJsonRequest,
+  requestIdOf,
   unavailable,
 } from "@/lib/events/ingest-request";
+import { logger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +26,7 @@ type Result =
 // one. Every valid event is stored, with its deliveries, in one statement; an invalid one is
 // answered beside the others and stops none of them. 207: read each result.
 export async function POST(request: Request) {
+  const requestId = requestIdOf(request);
   /** Valid events not yet stored: what an outage refuses. */
   let unstored: EventBody[] = [];
   try {
@@ -76,10 +79,19 @@ export async function POST(request: Request) {
         });
       });
     }
+    logger("ingest").debug(
+      {
+        requestId,
+        organizationId: read.organizationId,
+        events: events.length,
+        invalid: events.length - valid.length,
+      },
+      "batch answered",
+    );
     results.sort((a, b) => a.index - b.index);
     return Response.json({ results }, { status: 207 });
   } catch (error) {
     for (const body of unstored) countIngested(body.type, "unavailable");
-    return unavailable(error, "Batch ingest failed");
+    return unavailable(error, "Batch ingest failed", requestId);
   }
 }
