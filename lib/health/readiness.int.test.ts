@@ -105,7 +105,10 @@ describe("readiness", () => {
     expect(JSON.stringify(health)).not.toContain("s3cret");
     stop();
     expect(logged).toContainEqual(
-      expect.objectContaining({ area: "health", msg: expect.stringMatching(/^database check failed/) }),
+      expect.objectContaining({
+        area: "health",
+        msg: expect.stringMatching(/^database check failed/),
+      }),
     );
     expect(JSON.stringify(logged)).not.toContain("s3cret");
   });
