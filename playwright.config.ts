@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import pg from "pg";
+import { launchOptions } from "./e2e/support/browser";
 
 // End-to-end tests in real Chromium against the real app, started the way the README starts
 // it (scripts/start.ts). The database is a fresh one on the PostgreSQL at
@@ -36,12 +36,6 @@ if (!process.env.E2E_DATABASE_URL) {
   }
 }
 
-/** A browser: $CHROMIUM_PATH, then Debian's Chromium, then Playwright's own download. */
-function chromiumPath() {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
-}
-
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
@@ -60,17 +54,7 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: chromiumPath(),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions,
   },
   projects: [
     // The owner setup needs an empty database, so it runs before everything else.
