@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// Two tiers (CONVENTIONS.md §11): `unit` for pure *.test.ts, `int` for *.int.test.ts against
+// Two tiers (docs/CONVENTIONS.md, Tests): `unit` for pure *.test.ts, `int` for *.int.test.ts against
 // a real database created and migrated by lib/testing/global-setup.ts. Playwright owns e2e/.
 
 const root = path.dirname(fileURLToPath(import.meta.url));

@@ -1,5 +1,6 @@
 // `npm run db:diff -- <name>`: writes the next migration without a database or Prisma's
-// native engine (see ENVIRONMENT.md), in the layout `prisma migrate dev --create-only` uses.
+// native engine (which offline machines cannot download), in the layout `prisma migrate dev
+// --create-only` uses.
 //
 // The starting point is prisma/migrations/schema.snapshot.prisma, a copy of schema.prisma as
 // of the last migration, updated with each new one. Prisma reads only the folders inside

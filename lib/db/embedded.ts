@@ -4,9 +4,9 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 // PostgreSQL with zero setup: PGlite (PostgreSQL compiled to WebAssembly, in this process)
 // served over the wire protocol, so `pg` and Prisma's adapter connect as to any server.
-// Caveats (ENVIRONMENT.md): all connections share one session, a connection inside a
-// transaction has the database to itself, and a synchronous child-process call
-// (execFileSync) in this process hangs it.
+// Caveats (PGlite is a single-user PostgreSQL): all connections share one session, a
+// connection inside a transaction has the database to itself, and a synchronous child-process
+// call (execFileSync) in this process hangs it.
 
 // Where the data lives and where to listen (port 0: any free port).
 export type EmbeddedPostgresOptions = {
