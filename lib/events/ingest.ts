@@ -32,7 +32,7 @@ export type IngestResult = {
   duplicate: boolean;
 };
 
-type Source = "api" | "test" | "simulator";
+export type Source = "api" | "test" | "simulator";
 type Client = Pick<typeof db, "$queryRaw" | "$executeRaw">;
 
 /** A 64-bit advisory lock key for one (organization, external id): serialises duplicates. */

@@ -2,11 +2,11 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { dispatchIngested } from "@/lib/delivery/dispatch";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { isEventTypeKey, type EventTypeKey } from "@/lib/events/catalog";
 import { describeIssues, eventBodySchema } from "@/lib/events/event-schema";
-import { ingestEvent, type IngestResult } from "@/lib/events/ingest";
+import { acceptEvent } from "@/lib/events/accept";
+import type { IngestResult } from "@/lib/events/ingest";
 import { sampleData } from "@/lib/events/sample-data";
 
 // Events sent from the Admin Panel: a webhook's Send test event, and the Event simulator.
@@ -24,13 +24,12 @@ export async function sendTestEvent(actor: Actor, webhookId: string) {
     throw new UserError("This webhook is disabled: enable it to send a test event.");
   if (!isEventTypeKey(webhook.eventType))
     throw new UserError("This webhook's event type is not known any more.");
-  const result = await ingestEvent(
+  const result = await acceptEvent(
     actor.organizationId,
     { type: webhook.eventType, data: sampleData(webhook.eventType) },
     "test",
     { webhookId },
   );
-  await dispatchIngested(result);
   return { eventId: result.eventId, deliveryIds: result.deliveries.map((d) => d.id) };
 }
 
@@ -50,8 +49,7 @@ export async function simulateEvent(actor: Actor, type: EventTypeKey, dataJson: 
     const issues = describeIssues(parsed.error).map((i) => `${i.path} ${i.message}`);
     throw new UserError(`The event data is not valid: ${issues.slice(0, 5).join("; ")}.`);
   }
-  const result = await ingestEvent(actor.organizationId, parsed.data, "simulator");
-  await dispatchIngested(result);
+  const result = await acceptEvent(actor.organizationId, parsed.data, "simulator");
   return { ...(await describeFanOut(actor, result)), receivedAt: new Date().toISOString() };
 }
 

@@ -1,6 +1,5 @@
-import { dispatchIngested } from "@/lib/delivery/dispatch";
 import { describeIssues, eventBodySchema } from "@/lib/events/event-schema";
-import { ingestEvent } from "@/lib/events/ingest";
+import { acceptEvent } from "@/lib/events/accept";
 import { countIngested } from "@/lib/metrics/registry";
 import {
   MAX_EVENT_BYTES,
@@ -30,7 +29,7 @@ export async function POST(request: Request) {
     }
     type = parsed.data.type;
 
-    const result = await ingestEvent(read.organizationId, parsed.data, "api");
+    const result = await acceptEvent(read.organizationId, parsed.data, "api");
     countIngested(type, result.duplicate ? "duplicate" : "accepted");
     logger("ingest").debug(
       {
@@ -44,7 +43,6 @@ export async function POST(request: Request) {
     );
     if (result.duplicate)
       return Response.json({ eventId: result.eventId, duplicate: true }, { status: 200 });
-    await dispatchIngested(result);
     return Response.json(
       { eventId: result.eventId, deliveries: result.deliveries.length },
       { status: 202 },

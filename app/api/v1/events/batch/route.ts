@@ -1,6 +1,5 @@
-import { dispatchIngested } from "@/lib/delivery/dispatch";
 import { describeIssues, eventBodySchema, type EventBody } from "@/lib/events/event-schema";
-import { ingestEvents } from "@/lib/events/ingest";
+import { acceptEvents } from "@/lib/events/accept";
 import { countIngested } from "@/lib/metrics/registry";
 import {
   MAX_BATCH_BYTES,
@@ -66,9 +65,8 @@ export async function POST(request: Request) {
     countIngested("invalid", "invalid", results.length);
     if (valid.length > 0) {
       unstored = valid.map((v) => v.body);
-      const ingested = await ingestEvents(read.organizationId, unstored, "api");
+      const ingested = await acceptEvents(read.organizationId, unstored, "api");
       unstored = [];
-      await dispatchIngested(...ingested);
       ingested.forEach((r, n) => {
         countIngested(valid[n]!.body.type, r.duplicate ? "duplicate" : "accepted");
         results.push({
