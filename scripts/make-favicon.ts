@@ -1,5 +1,5 @@
 // Regenerates public/favicon.ico from public/icon.svg (run after changing the SVG):
-//   npx tsx scripts/make-favicon.ts
+//   node --import tsx scripts/make-favicon.ts
 // Chromium renders the SVG at 16, 32 and 48 px; the .ico holds those PNGs (Vista+ format,
 // which every current browser reads).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
