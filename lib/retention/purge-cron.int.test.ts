@@ -2,7 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { functions, purgeExpiredData } from "@/lib/inngest/functions";
-import { createHistory, DAY_MS, storedIds } from "@/lib/retention/history-fixtures";
+import { createHistory, DAY_MS, storedIds } from "@/lib/testing/history";
 import { resetDatabase } from "@/lib/testing/db";
 import { createTestOwner, createTestWebhook } from "@/lib/testing/fixtures";
 

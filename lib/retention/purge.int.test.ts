@@ -1,11 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import {
-  createHistory,
-  DAY_MS,
-  storedIds,
-  type HistoryRows,
-} from "@/lib/retention/history-fixtures";
+import { createHistory, DAY_MS, storedIds, type HistoryRows } from "@/lib/testing/history";
 import { purgeExpired, type PurgeCounts } from "@/lib/retention/purge";
 import { resetDatabase, withClient } from "@/lib/testing/db";
 import { createTestOwner, createTestWebhook } from "@/lib/testing/fixtures";

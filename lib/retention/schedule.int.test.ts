@@ -3,7 +3,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { claimScheduledRun } from "@/lib/db/scheduled-run";
 import { captureLogs } from "@/lib/log";
-import { createHistory, DAY_MS } from "@/lib/retention/history-fixtures";
+import { createHistory, DAY_MS } from "@/lib/testing/history";
 import { RetentionTimer } from "@/lib/retention/schedule";
 import { resetDatabase } from "@/lib/testing/db";
 import { createTestOwner, createTestWebhook } from "@/lib/testing/fixtures";

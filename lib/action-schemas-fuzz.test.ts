@@ -23,7 +23,7 @@ import {
 type AnySchema = z.ZodType;
 type Found = { name: string; schema: AnySchema };
 
-const libDir = path.resolve(__dirname, "..");
+const libDir = __dirname;
 
 /** lib/**​/schemas.ts and lib/**​/*-schema.ts, without tests. */
 function schemaFiles(): string[] {
