@@ -158,7 +158,7 @@ test("the Dockerfile's image: non-root, migrated, healthy, usable in a browser, 
   } finally {
     console.log(`[container] ${timings.join("; ")}`);
     execFileSync("docker", ["rm", "-f", name], { stdio: "ignore" });
-    receiver.close();
+    await receiver.close();
     cluster.destroy();
   }
 });

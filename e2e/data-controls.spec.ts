@@ -1,5 +1,5 @@
 import { createApiKey, expect, signIn, snap, test, payloadText } from "./support/fixtures";
-import { startReceiver } from "./support/receiver";
+import { startReceiver } from "../lib/testing/receiver";
 
 // Data controls in the browser: masking tokens per webhook, the audit log, and erasing
 // everything stored about one customer.
@@ -18,7 +18,7 @@ test("a masked token is delivered live but shown as [redacted] in the delivery l
   page,
   owner,
 }) => {
-  const receiver = await startReceiver(200);
+  const receiver = await startReceiver();
   try {
     await signIn(page, owner);
     const apiKey = await createApiKey(page);
@@ -26,7 +26,9 @@ test("a masked token is delivered live but shown as [redacted] in the delivery l
     await page.goto("/webhooks/new");
     await page.getByLabel(/^Event type/).selectOption("chat.closed");
     await (await payloadText(page)).fill('{"email": {{chat.customer_email}}}');
-    await page.getByRole("textbox", { name: "URL", exact: true }).fill(receiver.url);
+    await page
+      .getByRole("textbox", { name: "URL", exact: true })
+      .fill(`${receiver.url}/hooks/chat`);
     await page.getByRole("switch", { name: "Test mode" }).click();
     await page.getByRole("button", { name: "Choose values to mask" }).click();
     const privacy = page.getByRole("group", { name: "Mask Chat Data" });
@@ -40,7 +42,7 @@ test("a masked token is delivered live but shown as [redacted] in the delivery l
     await page.getByRole("button", { name: "I have copied it" }).click();
 
     await sendEvent(page, apiKey, MARY);
-    const [hit] = await receiver.waitForRequests(1);
+    const [hit] = await receiver.waitForRequests(1, 20_000);
     expect(JSON.parse(hit!.body)).toEqual({ email: MARY });
 
     await page.goto("/deliveries");

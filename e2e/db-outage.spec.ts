@@ -117,7 +117,7 @@ test("a database outage mid-burst: ingest answers 503 with Retry-After, then eve
   } finally {
     sending = false;
     stopApp(app);
-    receiver.close();
+    await receiver.close();
     cluster.destroy();
   }
 });

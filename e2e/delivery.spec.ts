@@ -1,13 +1,13 @@
 import { Webhook } from "standardwebhooks";
 import { callAction } from "./support/actions";
 import { expect, signIn, snap, test, payloadText } from "./support/fixtures";
-import { startReceiver } from "./support/receiver";
+import { startReceiver } from "../lib/testing/receiver";
 
 test("an event sent to the ingest API is delivered, signed, to a live webhook; the list shows the result", async ({
   page,
   owner,
 }) => {
-  const receiver = await startReceiver(200);
+  const receiver = await startReceiver();
   try {
     await signIn(page, owner);
 
@@ -25,7 +25,9 @@ test("an event sent to the ingest API is delivered, signed, to a live webhook; t
     await (
       await payloadText(page)
     ).fill('{"email": {{chat.customer_email}}, "ended": {{chat.ended_at}}}');
-    await page.getByRole("textbox", { name: "URL", exact: true }).fill(receiver.url);
+    await page
+      .getByRole("textbox", { name: "URL", exact: true })
+      .fill(`${receiver.url}/hooks/chat`);
     await page.getByRole("switch", { name: "Test mode" }).click();
     await page.getByRole("button", { name: "Save event" }).click();
     const secret = (await page.getByTestId("signing-secret").textContent())!;
@@ -43,7 +45,7 @@ test("an event sent to the ingest API is delivered, signed, to a live webhook; t
     expect(response.status()).toBe(202);
     expect(await response.json()).toMatchObject({ deliveries: 1 });
 
-    const [hit] = await receiver.waitForRequests(1);
+    const [hit] = await receiver.waitForRequests(1, 20_000);
     expect(JSON.parse(hit!.body)).toEqual({
       email: "mary@example.com",
       ended: "2026-11-22T10:00:00Z",
@@ -75,14 +77,16 @@ test("the Event simulator and Send test event show each delivery's outcome witho
   owner,
   db,
 }) => {
-  const receiver = await startReceiver(200);
+  const receiver = await startReceiver();
   try {
     await signIn(page, owner);
     await page.goto("/webhooks/new");
     await page.getByLabel(/^Event type/).selectOption("chat.opened");
     await page.getByRole("button", { name: "Start from full payload" }).click();
     await page.getByRole("menuitem", { name: /^Flat/ }).click();
-    await page.getByRole("textbox", { name: "URL", exact: true }).fill(receiver.url);
+    await page
+      .getByRole("textbox", { name: "URL", exact: true })
+      .fill(`${receiver.url}/hooks/chat`);
     await page.getByRole("switch", { name: "Test mode" }).click();
     await page.getByRole("textbox", { name: "Name", exact: true }).fill("Live opened");
     await page.getByRole("button", { name: "Save event" }).click();
@@ -119,7 +123,7 @@ test("the Event simulator and Send test event show each delivery's outcome witho
       "Kept in Test e-mails (no mail server configured)",
     );
     await snap(page, "simulator-1280");
-    await receiver.waitForRequests(1);
+    await receiver.waitForRequests(1, 20_000);
 
     await page.goto("/webhooks");
     await page.getByRole("button", { name: "Actions for Test opened" }).click();

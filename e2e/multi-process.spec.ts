@@ -117,7 +117,7 @@ test("three processes on one database: each event delivered once, a killed one's
     );
   } finally {
     for (const app of apps) stopApp(app);
-    receiver.close();
+    await receiver.close();
     cluster.destroy();
   }
 });

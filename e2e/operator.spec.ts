@@ -1,6 +1,6 @@
 import { callAction } from "./support/actions";
 import { expect, signIn, snap, test } from "./support/fixtures";
-import { startReceiver } from "./support/receiver";
+import { startReceiver } from "../lib/testing/receiver";
 
 // The operator's loop: a receiver fails, the log shows why, Redeliver fixes it, and the
 // webhook's health goes red and back. A Viewer reads all of it and can act on none of it.
@@ -14,13 +14,18 @@ test("failed deliveries are explained, redelivered, and the webhook's health rec
 }) => {
   test.slow(); // waits for real retries on their schedule
   // Three failures, then the receiver is fixed.
-  const receiver = await startReceiver([500, 500, 500, 200]);
+  const receiver = await startReceiver((_, i) => ({
+    status: i < 3 ? 500 : 200,
+    body: i < 3 ? "down" : "ok",
+  }));
   try {
     await signIn(page, owner);
     await page.goto("/webhooks/new");
     await page.getByLabel(/^Event type/).selectOption("chat.closed");
     await page.getByRole("textbox", { name: "Name", exact: true }).fill("CRM closed chats");
-    await page.getByRole("textbox", { name: "URL", exact: true }).fill(receiver.url);
+    await page
+      .getByRole("textbox", { name: "URL", exact: true })
+      .fill(`${receiver.url}/hooks/chat`);
     await page.getByRole("switch", { name: "Test mode" }).click();
     await page.getByLabel("Retry policy").selectOption("NONE");
     await page.getByRole("button", { name: "Save event" }).click();
@@ -34,7 +39,7 @@ test("failed deliveries are explained, redelivered, and the webhook's health rec
     for (let i = 0; i < 3; i++) {
       const { text } = await callAction(page, "sendTestEventAction", { webhookId });
       expect(text).toContain("deliveryIds");
-      await receiver.waitForRequests(i + 1);
+      await receiver.waitForRequests(i + 1, 20_000);
     }
 
     // The webhook detail: failing, red.
@@ -67,7 +72,7 @@ test("failed deliveries are explained, redelivered, and the webhook's health rec
     await page.getByRole("button", { name: "Redeliver" }).click();
     await expect(page.getByText("Attempt 2")).toBeVisible({ timeout: 15_000 });
     await expect(page.getByText("Delivered · 200")).toBeVisible();
-    const hits = await receiver.waitForRequests(4);
+    const hits = await receiver.waitForRequests(4, 20_000);
     // The same webhook-id as the failed attempt it replaces.
     const failedIds = hits.slice(0, 3).map((h) => h.headers["webhook-id"]);
     expect(failedIds).toContain(hits[3]!.headers["webhook-id"]);

@@ -1,7 +1,7 @@
 import { XMLParser } from "fast-xml-parser";
 import type { Page } from "@playwright/test";
 import { expect, signIn, snap, test } from "./support/fixtures";
-import { startReceiver, type Received } from "./support/receiver";
+import { startReceiver, type ReceivedRequest } from "../lib/testing/receiver";
 
 // The payload builder from the admin's side: whatever they click, in any format, the webhook
 // saves and the body that reaches their receiver parses with a standard parser and holds
@@ -16,7 +16,7 @@ const formats = ["JSON", "XML", "FORM"] as const;
 type Format = (typeof formats)[number];
 
 /** The body as the receiver's standard parser reads it, flattened to its leaf values. */
-function parsed(format: Format, hit: Received): string[] {
+function parsed(format: Format, hit: ReceivedRequest): string[] {
   const leaves = (v: unknown): string[] =>
     v !== null && typeof v === "object" ? Object.values(v).flatMap(leaves) : [String(v)];
   if (format === "JSON") return leaves(JSON.parse(hit.body));
@@ -44,7 +44,7 @@ async function saveAndSend(
   name: string,
 ) {
   await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
-  await page.getByRole("textbox", { name: "URL", exact: true }).fill(receiver.url);
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill(`${receiver.url}/hooks/chat`);
   await page.getByRole("switch", { name: "Test mode" }).click();
   await page.getByRole("button", { name: "Save event" }).click();
   await page.getByRole("button", { name: "I have copied it" }).click();
@@ -55,7 +55,7 @@ async function saveAndSend(
   await expect(page.getByRole("dialog").getByTestId("delivery-outcomes")).toContainText(
     "Delivered",
   );
-  const requests = await receiver.waitForRequests(before + 1);
+  const requests = await receiver.waitForRequests(before + 1, 20_000);
   return requests[before]!;
 }
 
@@ -65,7 +65,7 @@ for (const format of formats) {
     owner,
   }) => {
     test.slow(); // saves, then waits for a real delivery
-    const receiver = await startReceiver(200);
+    const receiver = await startReceiver();
     try {
       await signIn(page, owner);
       await page.goto("/webhooks/new");
@@ -96,7 +96,7 @@ for (const format of formats) {
     owner,
   }) => {
     test.slow(); // saves, then waits for a real delivery
-    const receiver = await startReceiver(200);
+    const receiver = await startReceiver();
     try {
       await signIn(page, owner);
       await page.goto("/webhooks/new");

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { expect } from "@playwright/test";
+import { startReceiver } from "../../lib/testing/receiver";
 
 // Another app process beside the e2e server (the README's start command, scripts/start.ts),
 // for the specs that kill, stop or starve one: its output goes to the run's log, each line
@@ -83,21 +83,14 @@ export function postChatClosed(base: string, apiKey: string, id: string, chat: s
 export const CHAT_TEMPLATE = '{"chat": {{chat.session_id}}}';
 
 /**
- * A receiver on 127.0.0.1 for webhooks seeded with CHAT_TEMPLATE: `onChat` gets each
- * delivery's chat and answers it.
+ * A receiver on 127.0.0.1 (lib/testing/receiver.ts) for webhooks seeded with CHAT_TEMPLATE:
+ * `onChat` gets each delivery's chat and answers it.
  */
 export async function startChatReceiver(
   onChat: (chat: string, req: IncomingMessage, res: ServerResponse) => void,
 ) {
-  const server = createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (body += chunk));
-    req.on("end", () => onChat((JSON.parse(body) as { chat: string }).chat, req, res));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    close: () => server.close(),
-  };
+  const receiver = await startReceiver((request) => ({
+    handle: (req, res) => onChat((JSON.parse(request.body) as { chat: string }).chat, req, res),
+  }));
+  return { url: `${receiver.url}/hook`, close: () => receiver.close() };
 }

@@ -3,7 +3,7 @@ import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import type pg from "pg";
 import { actionResult, callAction, type ActionResult } from "./actions";
 import { expect, signIn, type Member } from "./fixtures";
-import { startReceiver } from "./receiver";
+import { startReceiver } from "../../lib/testing/receiver";
 import { newWebhookDefaults } from "@/lib/webhooks/form-values";
 
 // The world the authorization matrix runs in: two organizations with real data in each, made
@@ -64,9 +64,9 @@ export async function buildWorld(opts: {
 }) {
   const { browser, baseURL, ownerPage, owner, otherOwner, anonymous, db } = opts;
   const tag = randomBytes(3).toString("hex");
-  const receiver = await startReceiver(200);
-  const failing = await startReceiver(400);
-  const hookUrl = (base: string, path: string) => base.replace("/hooks/chat", path);
+  const receiver = await startReceiver();
+  const failing = await startReceiver({ status: 400, body: "down" });
+  const hookUrl = (base: string, path: string) => `${base}${path}`;
   const one = async <T>(sql: string, params: unknown[]) =>
     (await db.query(sql, params)).rows[0] as T;
   const orgName = (id: string) =>
@@ -193,7 +193,7 @@ export async function buildWorld(opts: {
   const otherKey = await createKey(otherPage, `Other key ${tag}`);
   await ingest(otherKey.key, { type: "chat.closed", data: {} });
 
-  await receiver.waitForRequests(2);
+  await receiver.waitForRequests(2, 20_000);
   await quiet();
   const deliveryOf = (webhookId: string) =>
     one<{ id: string; status: string }>(
