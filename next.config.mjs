@@ -39,8 +39,9 @@ const nextConfig = {
   poweredByHeader: false,
   // Native argon2 binding: loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2"],
-  // Types are checked once, by `npm run typecheck` (CI runs it before the tests); checking
-  // again in every build would double the first-run time.
+  // Types are checked by `tsc --noEmit` before `next build` in `npm run build` (the image) and
+  // `vercel-build`, so a deployment with a type error fails to build, and by CI; not a second
+  // time inside next build, nor by `npm start`'s build of an already checked tree.
   typescript: { ignoreBuildErrors: true },
 };
 
