@@ -67,7 +67,11 @@ describe("Dockerfile", () => {
     ).toContain(".next/standalone");
     // The static assets join the standalone folder in `npm run build` (as in `npm start`).
     expect(readFileSync("Dockerfile", "utf8")).toMatch(/^RUN npm run build$/m);
-    expect(pkg.scripts.build).toMatch(/^next build && node scripts\/complete-standalone\.mjs$/);
+    // Types checked first: an image is never built from a tree with a type error.
+    expect(pkg.scripts.build).toMatch(
+      /^tsc --noEmit && next build && node scripts\/complete-standalone\.mjs$/,
+    );
+    expect(pkg.scripts["vercel-build"]).toMatch(/^tsc --noEmit && /);
   });
 
   it("checks its health on GET /api/health", () => {
