@@ -10,6 +10,7 @@ export {
 export {
   payloadContentTypes,
   payloadFormats,
+  sendsInQuery,
   type PayloadFormat,
 } from "@/lib/payload/payload-format";
 export { PayloadTemplateError, type TemplateLocation } from "@/lib/payload/payload-template-error";

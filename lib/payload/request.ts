@@ -1,5 +1,6 @@
 import { withMeta, type PayloadMeta } from "@/lib/events/catalog-meta";
 import type { SampleData } from "@/lib/events/sample-data";
+import { sendsInQuery } from "@/lib/payload/payload-format";
 import { renderPayload, type PayloadFormat } from "@/lib/payload/render";
 
 // The HTTP request a webhook sends, built in one place so the form's live preview and the
@@ -49,7 +50,7 @@ export function buildRequest(spec: RequestSpec, data: SampleData, options: Optio
         data: withMeta(data, meta),
       })
     : null;
-  const inQuery = spec.verb === "GET" || spec.verb === "DELETE";
+  const inQuery = sendsInQuery(spec.verb);
   const url = new URL(spec.url);
   let body: string | null = rendered?.body ?? null;
   if (inQuery && body !== null) {

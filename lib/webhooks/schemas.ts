@@ -2,20 +2,19 @@ import { z } from "zod";
 import { conditionsSchema, VALUELESS } from "@/lib/conditions/schemas";
 import { eventTypeKeys, getEventType } from "@/lib/events/catalog";
 import { timeBasedRule, unitSeconds } from "@/lib/events/time-based";
-import { validateTemplate } from "@/lib/payload";
+import { payloadFormats, sendsInQuery, validateTemplate } from "@/lib/payload";
+
+// The formats are the payload module's; re-exported for the form and the tests.
+export { payloadFormats };
 
 // One schema per operation, used by the Add Event / Edit form (zodResolver) and by the
 // server actions, so the browser and the server give the same answers.
 
 export const verbs = ["POST", "PUT", "PATCH", "GET", "DELETE"] as const;
-export const payloadFormats = ["JSON", "XML", "FORM", "TEXT"] as const;
 export const authTypes = ["NONE", "BASIC", "BEARER", "API_KEY", "OAUTH2"] as const;
 export const retryPolicies = ["STANDARD", "EXTENDED", "NONE"] as const;
 export type Verb = (typeof verbs)[number];
 export type AuthTypeKey = (typeof authTypes)[number];
-
-/** Verbs whose payload travels as query parameters rather than a body. */
-export const QUERY_VERBS: readonly Verb[] = ["GET", "DELETE"];
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -155,7 +154,7 @@ function check(v: WebhookFormValues, ctx: z.RefinementCtx, { blankSecretKeepsSto
       issue(["headers", i, "value"], "Header values cannot contain line breaks.");
   });
 
-  if (QUERY_VERBS.includes(v.verb) && v.payloadFormat !== "FORM" && v.payloadTemplate.trim()) {
+  if (sendsInQuery(v.verb) && v.payloadFormat !== "FORM" && v.payloadTemplate.trim()) {
     issue(
       ["payloadFormat"],
       `${v.verb} sends the payload as query parameters: choose the Form format, or a verb with a body (POST, PUT or PATCH).`,

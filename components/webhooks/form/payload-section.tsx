@@ -14,7 +14,13 @@ import { PayloadPreview } from "@/components/webhooks/payload-preview";
 import { PresetMenu } from "@/components/webhooks/preset-menu";
 import { TokenPalette } from "@/components/webhooks/token-palette";
 import { metaTokenGroup, templateTokenPaths } from "@/lib/events/catalog-meta";
-import { presetBuilder, presetInfo, fullPayloadTemplate, validateTemplate } from "@/lib/payload";
+import {
+  presetBuilder,
+  presetInfo,
+  fullPayloadTemplate,
+  sendsInQuery,
+  validateTemplate,
+} from "@/lib/payload";
 import {
   addToken,
   builderProblems,
@@ -26,7 +32,7 @@ import {
 } from "@/lib/payload/builder";
 import { insertToken } from "@/lib/payload/insert-token";
 import type { PayloadFormat } from "@/lib/payload/payload-format";
-import { payloadFormats, QUERY_VERBS } from "@/lib/webhooks/schemas";
+import { payloadFormats } from "@/lib/webhooks/schemas";
 
 // CodeMirror is most of the form's JavaScript: it loads only when "Edit as text" is opened.
 const PayloadEditor = dynamic(() => import("@/components/webhooks/payload-editor"), {
@@ -56,7 +62,7 @@ export function PayloadSection({ readOnly }: { readOnly: boolean }) {
   const cursor = useRef(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [insertion, setInsertion] = useState<{ template: string; cursor: number; seq: number }>();
-  const queryOnly = QUERY_VERBS.includes(verb);
+  const queryOnly = sendsInQuery(verb);
   const mode = builder && isFieldFormat(format) ? "fields" : "text";
 
   const knownTokens = useMemo(
@@ -134,7 +140,7 @@ export function PayloadSection({ readOnly }: { readOnly: boolean }) {
   });
   useEffect(() => {
     const subscription = watch((v, { name }) => {
-      if (name === "verb" && v.verb && QUERY_VERBS.includes(v.verb) && v.payloadFormat !== "FORM")
+      if (name === "verb" && v.verb && sendsInQuery(v.verb) && v.payloadFormat !== "FORM")
         convertToForm.current("FORM");
     });
     return () => subscription.unsubscribe();
