@@ -1,5 +1,6 @@
 import "server-only";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { DUPLICATE_WINDOW_MS } from "@/lib/events/ingest";
 
@@ -71,37 +72,23 @@ async function purgeOrganization(
 ): Promise<PurgeCounts> {
   // Test e-mails first, through their own index; deleting an attempt would cascade to its
   // e-mail anyway, but one foreign-key lookup at a time.
-  const testEmails = await inBatches(
-    batchSize,
-    () => db.$executeRaw`
-      DELETE FROM "TestEmail" WHERE id = ANY(ARRAY(
-        SELECT id FROM "TestEmail"
-        WHERE "organizationId" = ${organizationId} AND "createdAt" < ${cutoff}
-        ORDER BY "createdAt" LIMIT ${batchSize}))`,
+  const testEmails = await inBatches(batchSize, () =>
+    deleteOlder("TestEmail", organizationId, cutoff, batchSize),
   );
   // Attempts (request and response bodies) of any delivery, pending ones included: a pending
   // delivery keeps its row and its attempt count, so its next attempt is numbered as before.
-  const attempts = await inBatches(
-    batchSize,
-    () => db.$executeRaw`
-      DELETE FROM "DeliveryAttempt" WHERE id = ANY(ARRAY(
-        SELECT id FROM "DeliveryAttempt"
-        WHERE "organizationId" = ${organizationId} AND "createdAt" < ${cutoff}
-        ORDER BY "createdAt" LIMIT ${batchSize}))`,
+  const attempts = await inBatches(batchSize, () =>
+    deleteOlder("DeliveryAttempt", organizationId, cutoff, batchSize),
   );
   // Terminal deliveries that ended before the cutoff; their attempts, older still, are gone.
-  // The conditions are repeated outside the subquery because PostgreSQL re-checks only those
-  // against a row changed meanwhile: a delivery redelivered (PENDING again) while this batch
-  // waited for its lock is skipped, never deleted.
-  const deliveries = await inBatches(
-    batchSize,
-    () => db.$executeRaw`
-      DELETE FROM "Delivery" WHERE id = ANY(ARRAY(
-        SELECT id FROM "Delivery"
-        WHERE "organizationId" = ${organizationId} AND status IN ('SUCCEEDED', 'FAILED')
-          AND "createdAt" < ${cutoff} AND COALESCE("completedAt", "createdAt") < ${cutoff}
-        ORDER BY "createdAt" LIMIT ${batchSize}))
-      AND status IN ('SUCCEEDED', 'FAILED') AND COALESCE("completedAt", "createdAt") < ${cutoff}`,
+  const deliveries = await inBatches(batchSize, () =>
+    deleteOlder(
+      "Delivery",
+      organizationId,
+      cutoff,
+      batchSize,
+      Prisma.sql`status IN ('SUCCEEDED', 'FAILED') AND COALESCE("completedAt", "createdAt") < ${cutoff}`,
+    ),
   );
   // Events no delivery refers to any more. They stay at least as long as the ingest API's
   // duplicate window, so a retried send within it is still recognised, whatever the retention.
@@ -123,6 +110,28 @@ async function purgeOrganization(
       AND (SELECT 1 FROM "Delivery" d WHERE d."eventId" = e.id LIMIT 1) IS NULL`,
   );
   return { testEmails, attempts, deliveries, events };
+}
+
+/**
+ * One batch: up to batchSize rows of `table` of the organization created before the cutoff
+ * and meeting `also`. `also` is checked again outside the subquery because PostgreSQL
+ * re-checks only those conditions against a row changed meanwhile: a delivery redelivered
+ * (PENDING again) while this batch waited for its lock is skipped, never deleted.
+ */
+function deleteOlder(
+  table: "TestEmail" | "DeliveryAttempt" | "Delivery",
+  organizationId: string,
+  cutoff: Date,
+  batchSize: number,
+  also: Prisma.Sql = Prisma.sql`TRUE`,
+): Promise<number> {
+  const t = Prisma.raw(`"${table}"`); // one of three names, never input
+  return db.$executeRaw`
+    DELETE FROM ${t} WHERE id = ANY(ARRAY(
+      SELECT id FROM ${t}
+      WHERE "organizationId" = ${organizationId} AND "createdAt" < ${cutoff} AND ${also}
+      ORDER BY "createdAt" LIMIT ${batchSize}))
+    AND ${also}`;
 }
 
 /** Runs one batch after another until a batch deletes fewer than batchSize rows. */
