@@ -9,7 +9,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { explainAttempt } from "@/lib/deliveries/explain";
 import { deliveryOutcomesAction } from "@/lib/events/actions";
 import type { DeliveryOutcome } from "@/lib/events/service";
-import { fullTime } from "@/lib/format";
+import { fullTime, plural } from "@/lib/format";
 
 /** Query keys for delivery outcomes. */
 export const deliveryKeys = {
@@ -58,7 +58,7 @@ function describe(d: DeliveryOutcome): ReactNode {
     );
   }
   if (d.status === "FAILED")
-    return `Failed after ${d.attemptCount} attempt${d.attemptCount === 1 ? "" : "s"}: ${a?.errorMessage ?? "unknown error"}`;
+    return `Failed after ${plural(d.attemptCount, "attempt")}: ${a?.errorMessage ?? "unknown error"}`;
   if (d.attemptCount === 0 || inFlight(d)) return "Sending…";
   const next = d.nextAttemptAt ? fullTime(d.nextAttemptAt) : "soon";
   // An attempt without a message is still explained in words, never as a bare "error".

@@ -31,6 +31,7 @@ import { useLeaveGuard } from "@/components/webhooks/form/use-leave-guard";
 import { SecretRevealDialog } from "@/components/webhooks/secret-reveal-dialog";
 import { createWebhookAction, updateWebhookAction } from "@/lib/webhooks/actions";
 import type { AuthTypeKey, WebhookFormValues } from "@/lib/webhooks/schemas";
+import { plural } from "@/lib/format";
 
 type Props =
   | { mode: "create"; defaultValues: WebhookFormValues; readOnly?: false }
@@ -112,9 +113,7 @@ export function WebhookForm(props: Props) {
           >
             <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
             <p>
-              <span className="font-medium">
-                {summary.count} {summary.count === 1 ? "problem" : "problems"}:
-              </span>{" "}
+              <span className="font-medium">{plural(summary.count, "problem")}:</span>{" "}
               {summary.sections.join(", ")}.{" "}
               <button
                 type="button"

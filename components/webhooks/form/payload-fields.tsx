@@ -40,6 +40,7 @@ import {
   type PayloadBuilder,
 } from "@/lib/payload/builder";
 import { cn } from "@/lib/utils";
+import { plural } from "@/lib/format";
 
 type Props = {
   builder: PayloadBuilder;
@@ -138,8 +139,8 @@ export function PayloadFields({ builder, format, problems, onChange, disabled }:
             <span className="text-muted-foreground order-last flex basis-full items-center gap-1.5 pl-5.5 text-sm sm:order-none sm:flex-1 sm:basis-auto sm:py-2 sm:pl-0">
               <Braces className="size-3.5" aria-hidden />
               {field.kind === "list"
-                ? `List of ${field.children.length} item${field.children.length === 1 ? "" : "s"}`
-                : `Object with ${field.children.length} field${field.children.length === 1 ? "" : "s"}`}
+                ? `List of ${plural(field.children.length, "item")}`
+                : `Object with ${plural(field.children.length, "field")}`}
             </span>
           )}
           <DropdownMenu>
