@@ -2,6 +2,14 @@ import { timeBasedRule, unitSeconds } from "@/lib/events/time-based";
 import type { WebhookFormValues } from "@/lib/webhooks/schemas";
 import type { Webhook } from "@/lib/webhooks/service";
 
+/**
+ * The name a webhook saved without one gets — "Chat Closed → crm.example.com" — which the form
+ * shows as the Name field's placeholder ("host" until the URL parses).
+ */
+export function defaultWebhookName(eventLabel: string, url: string | undefined): string {
+  return `${eventLabel} → ${URL.canParse(url ?? "") ? new URL(url!).host : "host"}`;
+}
+
 /** Add Event's starting values: Chat Closed, POST, JSON, Test mode on, e-mailed to the admin. */
 export function newWebhookDefaults(adminEmail: string): WebhookFormValues {
   return {

@@ -21,6 +21,7 @@ import {
   thresholdSeconds,
   type WebhookFormValues,
 } from "@/lib/webhooks/schemas";
+import { defaultWebhookName } from "@/lib/webhooks/form-values";
 
 // Webhook data access. Every query is scoped by the actor's organization in its WHERE;
 // secrets are never selected here (the delivery engine has its own getter).
@@ -248,7 +249,7 @@ function toColumns(values: WebhookFormValues, stored: Stored) {
   }
   const eventType = getEventType(values.eventType);
   return {
-    name: values.name || `${eventType?.label ?? values.eventType} → ${url.host}`,
+    name: values.name || defaultWebhookName(eventType?.label ?? values.eventType, url.href),
     eventType: values.eventType,
     verb: values.verb,
     url: url.toString(),

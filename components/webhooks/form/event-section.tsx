@@ -13,6 +13,7 @@ import {
   type EventGroupKey,
 } from "@/lib/events/catalog";
 import { timeBasedRule } from "@/lib/events/time-based";
+import { defaultWebhookName } from "@/lib/webhooks/form-values";
 
 /** The Event card: event, event type (with its time limit for time-based types) and name. */
 export function EventSection() {
@@ -22,9 +23,7 @@ export function EventSection() {
   const eventType = useEventType();
   const group = (eventType?.group ?? "chat") as EventGroupKey;
   const rule = timeBasedRule(eventTypeKey);
-  const host = URL.canParse(url ?? "") ? new URL(url).host : "";
-  // The name the server gives an unnamed webhook (lib/webhooks/service.ts), as a placeholder.
-  const defaultName = eventType ? `${eventType.label} → ${host || "host"}` : "";
+  const defaultName = eventType ? defaultWebhookName(eventType.label, url) : "";
 
   return (
     <Card>

@@ -33,6 +33,7 @@ import {
 import { insertToken } from "@/lib/payload/insert-token";
 import type { PayloadFormat } from "@/lib/payload/payload-format";
 import { payloadFormats } from "@/lib/webhooks/schemas";
+import { defaultWebhookName } from "@/lib/webhooks/form-values";
 
 // CodeMirror is most of the form's JavaScript: it loads only when "Edit as text" is opened.
 const PayloadEditor = dynamic(() => import("@/components/webhooks/payload-editor"), {
@@ -326,14 +327,7 @@ function PreviewOfForm() {
   const { control } = useFormContext<WebhookFormState>();
   const v = useWatch({ control }) as WebhookFormState;
   const eventType = useEventType();
-  const host = (() => {
-    try {
-      return new URL(v.url ?? "").host;
-    } catch {
-      return "";
-    }
-  })();
-  const defaultName = eventType ? `${eventType.label} → ${host || "host"}` : "";
+  const defaultName = eventType ? defaultWebhookName(eventType.label, v.url) : "";
   return (
     <PayloadPreview
       webhookName={v.name?.trim() || defaultName}
