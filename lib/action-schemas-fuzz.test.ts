@@ -234,7 +234,7 @@ let schemas: Found[] = [];
 
 beforeAll(async () => {
   schemas = await discoverSchemas();
-  // The one action schema built inline (lib/deliveries/actions.ts, recover with confirmation).
+  // The one action schema built inline (lib/delivery-log/actions.ts, recover with confirmation).
   const recover = schemas.find((s) => s.name.endsWith("#recoverSchema"));
   if (recover) {
     schemas.push({

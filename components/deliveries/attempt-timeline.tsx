@@ -1,6 +1,6 @@
 import { CheckCircle2, CircleAlert, RotateCw } from "lucide-react";
 import { CodeBlock } from "@/components/ui/code-block";
-import { explainAttempt } from "@/lib/deliveries/explain";
+import { explainAttempt } from "@/lib/delivery-log/explain";
 import { fullTime } from "@/lib/format";
 import { cn } from "@/lib/utils";
 

@@ -12,9 +12,9 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
-import { listDeliveriesAction } from "@/lib/deliveries/actions";
-import type { DeliveryFilters } from "@/lib/deliveries/schemas";
-import type { DeliveryRow } from "@/lib/deliveries/service";
+import { listDeliveriesAction } from "@/lib/delivery-log/actions";
+import type { DeliveryFilters } from "@/lib/delivery-log/schemas";
+import type { DeliveryRow } from "@/lib/delivery-log/service";
 import { getEventType } from "@/lib/events/catalog";
 import { fullTime } from "@/lib/format";
 

@@ -3,7 +3,7 @@
 import { RotateCw } from "lucide-react";
 import { useActionRunner } from "@/components/forms/use-action-runner";
 import { Button } from "@/components/ui/button";
-import { redeliverAction } from "@/lib/deliveries/actions";
+import { redeliverAction } from "@/lib/delivery-log/actions";
 
 /** A new attempt of this delivery now, with the same webhook-id. */
 export function RedeliverButton({ id }: { id: string }) {

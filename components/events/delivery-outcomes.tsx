@@ -6,7 +6,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
-import { explainAttempt } from "@/lib/deliveries/explain";
+import { explainAttempt } from "@/lib/delivery-log/explain";
 import { deliveryOutcomesAction } from "@/lib/events/actions";
 import type { DeliveryOutcome } from "@/lib/events/service";
 import { fullTime, plural } from "@/lib/format";

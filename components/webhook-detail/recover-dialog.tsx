@@ -17,7 +17,7 @@ import {
 } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { countRecoverableAction, recoverFailedAction } from "@/lib/deliveries/actions";
+import { countRecoverableAction, recoverFailedAction } from "@/lib/delivery-log/actions";
 import { fromUtcInputValue, plural, toUtcInputValue } from "@/lib/format";
 
 /** "Redeliver failed deliveries since …": shows how many first, then schedules them. */

@@ -3,7 +3,7 @@ import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { listAuditActors, listAuditEntries } from "@/lib/audit/service";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { redeliver } from "@/lib/deliveries/service";
+import { redeliver } from "@/lib/delivery-log/service";
 import { ForbiddenError, UserError } from "@/lib/errors";
 import { changeMemberRole, removeMember } from "@/lib/organizations/service";
 import { setRetention } from "@/lib/retention/service";

@@ -192,7 +192,7 @@ describe("purgeExpired", () => {
     const finished = await createHistory({ ...org, at: ago(40), attempts: [] });
 
     const counts = await withClient(process.env.DATABASE_URL!, async (client) => {
-      // Redeliver, as lib/deliveries does, in a transaction that holds the row meanwhile.
+      // Redeliver, as lib/delivery-log does, in a transaction that holds the row meanwhile.
       await client.query("BEGIN");
       await client.query(`SELECT 1 FROM "Delivery" WHERE id = $1 FOR UPDATE`, [
         redelivered.deliveryId,

@@ -4,8 +4,8 @@ import { DeliveryTable } from "@/components/deliveries/delivery-table";
 import { KeysetPager } from "@/components/forms/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
-import { deliveryFiltersSchema } from "@/lib/deliveries/schemas";
-import { listDeliveries } from "@/lib/deliveries/service";
+import { deliveryFiltersSchema } from "@/lib/delivery-log/schemas";
+import { listDeliveries } from "@/lib/delivery-log/service";
 import { listWebhookNames } from "@/lib/webhooks/service";
 
 export const metadata = { title: "Deliveries" };

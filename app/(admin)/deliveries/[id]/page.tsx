@@ -8,7 +8,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { getDelivery } from "@/lib/deliveries/service";
+import { getDelivery } from "@/lib/delivery-log/service";
 import { curlCommand } from "@/lib/delivery/curl";
 import { orNotFound } from "@/lib/not-found";
 import { getEventType } from "@/lib/events/catalog";

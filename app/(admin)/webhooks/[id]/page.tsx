@@ -16,7 +16,7 @@ import { VerifyUrlButton } from "@/components/webhooks/verify-url-button";
 import { WebhookModeButton } from "@/components/webhooks/webhook-mode-switch";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { listDeliveries } from "@/lib/deliveries/service";
+import { listDeliveries } from "@/lib/delivery-log/service";
 import { orNotFound } from "@/lib/not-found";
 import { getEventType } from "@/lib/events/catalog";
 import { env } from "@/lib/env";

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import * as deliveries from "@/lib/deliveries/service";
-import { deliveryFiltersSchema, deliveryIdSchema, recoverSchema } from "@/lib/deliveries/schemas";
+import * as deliveries from "@/lib/delivery-log/service";
+import { deliveryFiltersSchema, deliveryIdSchema, recoverSchema } from "@/lib/delivery-log/schemas";
 import { orgAction } from "@/lib/safe-action";
 
 // Server actions of the delivery log: live refresh of a page, Redeliver, Recover.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explainAttempt } from "@/lib/deliveries/explain";
+import { explainAttempt } from "@/lib/delivery-log/explain";
 
 const failed = (errorClass: string | null, responseStatus: number | null = null) => ({
   outcome: "failed",

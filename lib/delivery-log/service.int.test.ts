@@ -9,7 +9,7 @@ import {
   RECOVERY_PER_SECOND,
   recoverFailed,
   redeliver,
-} from "@/lib/deliveries/service";
+} from "@/lib/delivery-log/service";
 import { attemptDelivery } from "@/lib/delivery/attempt";
 import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
 import { ForbiddenError, NotFoundError, UserError } from "@/lib/errors";

@@ -6,7 +6,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { dispatchDeliveries } from "@/lib/delivery/dispatch";
 import { NotFoundError, UserError } from "@/lib/errors";
-import type { DeliveryFilters } from "@/lib/deliveries/schemas";
+import type { DeliveryFilters } from "@/lib/delivery-log/schemas";
 import { beyondCursor, decodeCursor, encodeCursor } from "@/lib/keyset";
 
 // The delivery log: listing with keyset pagination, one delivery with its attempts,
