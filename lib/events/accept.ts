@@ -1,6 +1,6 @@
 import "server-only";
 import { dispatchIngested } from "@/lib/delivery/dispatch";
-import type { EventBody } from "@/lib/events/event-schema";
+import type { EventBody } from "@/lib/events/event-body";
 import { ingestEvent, ingestEvents, type IngestResult, type Source } from "@/lib/events/ingest";
 
 // The one way in for an event: stored with its deliveries and timers (lib/events/ingest.ts),

@@ -6,7 +6,7 @@ import type { Conditions } from "@/lib/conditions/schemas";
 import type { EventData } from "@/lib/events/event-data";
 import { db } from "@/lib/db/client";
 import { groupCommit } from "@/lib/db/group-commit";
-import type { EventBody } from "@/lib/events/event-schema";
+import type { EventBody } from "@/lib/events/event-body";
 import {
   timerKey,
   timerMatchKey,

@@ -4,7 +4,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { isEventTypeKey, type EventTypeKey } from "@/lib/events/catalog";
-import { describeIssues, eventBodySchema } from "@/lib/events/event-schema";
+import { describeIssues, eventBodySchema } from "@/lib/events/event-body";
 import { acceptEvent } from "@/lib/events/accept";
 import type { IngestResult } from "@/lib/events/ingest";
 import { sampleData } from "@/lib/events/sample-data";

@@ -1,4 +1,4 @@
-import { describeIssues, eventBodySchema } from "@/lib/events/event-schema";
+import { describeIssues, eventBodySchema } from "@/lib/events/event-body";
 import { acceptEvent } from "@/lib/events/accept";
 import { countIngested } from "@/lib/metrics/registry";
 import {

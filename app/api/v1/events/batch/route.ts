@@ -1,4 +1,4 @@
-import { describeIssues, eventBodySchema, type EventBody } from "@/lib/events/event-schema";
+import { describeIssues, eventBodySchema, type EventBody } from "@/lib/events/event-body";
 import { acceptEvents } from "@/lib/events/accept";
 import { countIngested } from "@/lib/metrics/registry";
 import {

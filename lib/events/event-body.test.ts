@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eventTypeKeys, eventTypes, type Token } from "@/lib/events/catalog";
 import type { JsonValue } from "@/lib/events/event-data";
-import { describeIssues, eventBodySchema, MAX_DATA_DEPTH } from "@/lib/events/event-schema";
+import { describeIssues, eventBodySchema, MAX_DATA_DEPTH } from "@/lib/events/event-body";
 import type { TokenType } from "@/lib/events/matches-token-type";
 import { sampleData } from "@/lib/events/sample-data";
 import { sendableEventTypeKeys } from "@/lib/events/time-based";
