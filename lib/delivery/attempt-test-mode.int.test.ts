@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { attemptDelivery } from "@/lib/delivery/attempt";
-import { escapeHtml } from "@/lib/delivery/test-email";
+import { escapeHtml } from "@/lib/test-emails/render";
 import { resetDatabase } from "@/lib/testing/db";
 import { createTestOwner, createTestWebhook, ingestTestEvent } from "@/lib/testing/fixtures";
 import { startMailbox, type Mailbox } from "@/lib/testing/mailbox";

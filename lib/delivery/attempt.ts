@@ -12,7 +12,7 @@ import { sendWithOAuth2 } from "@/lib/delivery/oauth2";
 import { sendMail } from "@/lib/delivery/mailer";
 import { nextAttemptAt, parseRetryAfter } from "@/lib/delivery/schedule";
 import { signatureHeader } from "@/lib/delivery/sign";
-import { renderTestEmail } from "@/lib/delivery/test-email";
+import { renderTestEmail } from "@/lib/test-emails/render";
 import { env } from "@/lib/env";
 import { fullTime } from "@/lib/format";
 import { logger } from "@/lib/log";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendMail, STORED_ONLY_RESPONSE } from "@/lib/delivery/mailer";
-import { renderTestEmail } from "@/lib/delivery/test-email";
+import { renderTestEmail } from "@/lib/test-emails/render";
 import { MASK } from "@/lib/payload/request";
 import { startMailbox, type Mailbox } from "@/lib/testing/mailbox";
 import { unusedPort } from "@/lib/testing/receiver";

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit, type AuditEntryInput } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { sendMail } from "@/lib/delivery/mailer";
-import { escapeHtml } from "@/lib/delivery/test-email";
+import { escapeHtml } from "@/lib/test-emails/render";
 import { env } from "@/lib/env";
 import { fullTime, plural } from "@/lib/format";
 import { logger } from "@/lib/log";

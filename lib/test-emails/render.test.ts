@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { curlCommand } from "@/lib/delivery/curl";
-import { escapeHtml, prettyJson, renderTestEmail } from "@/lib/delivery/test-email";
+import { escapeHtml, prettyJson, renderTestEmail } from "@/lib/test-emails/render";
 import { MASK, type BuiltRequest } from "@/lib/payload/request";
 
 const request: BuiltRequest = {
