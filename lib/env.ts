@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseAllowCidrs } from "@/lib/delivery/outbound-policy";
+import { parseAllowCidrs } from "@/lib/outbound/outbound-policy";
 
 // The one place configuration is read. Every setting is documented in the README; the app
 // refuses to start with a message naming the setting, and what to do, when one is missing or

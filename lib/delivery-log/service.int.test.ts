@@ -11,7 +11,7 @@ import {
   redeliver,
 } from "@/lib/delivery-log/service";
 import { attemptDelivery } from "@/lib/delivery/attempt";
-import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
+import { closeOutboundAgents } from "@/lib/outbound/guarded-send";
 import { ForbiddenError, NotFoundError, UserError } from "@/lib/errors";
 import { resetDatabase } from "@/lib/testing/db";
 import {

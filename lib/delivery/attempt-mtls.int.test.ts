@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { attemptDelivery } from "@/lib/delivery/attempt";
-import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
+import { closeOutboundAgents } from "@/lib/outbound/guarded-send";
 import { makeTestPki, type TestPki } from "@/lib/testing/certificates";
 import { resetDatabase } from "@/lib/testing/db";
 import { createTestOwner, createTestWebhook, ingestTestEvent } from "@/lib/testing/fixtures";

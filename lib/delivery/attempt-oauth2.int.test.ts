@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { attemptDelivery, type Clock } from "@/lib/delivery/attempt";
-import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
-import { clearOAuth2Tokens } from "@/lib/delivery/oauth2";
+import { closeOutboundAgents } from "@/lib/outbound/guarded-send";
+import { clearOAuth2Tokens } from "@/lib/outbound/oauth2";
 import { MASK } from "@/lib/payload/request";
 import { PRODUCT_VERSION } from "@/lib/product";
 import { resetDatabase } from "@/lib/testing/db";

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { attemptDelivery } from "@/lib/delivery/attempt";
-import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
+import { closeOutboundAgents } from "@/lib/outbound/guarded-send";
 import { resetDatabase } from "@/lib/testing/db";
 import { createTestOwner, createTestWebhook, ingestTestEvent } from "@/lib/testing/fixtures";
 import { startReceiver, type Receiver } from "@/lib/testing/receiver";

@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { attemptDelivery, MAX_STORED_RESPONSE_BYTES, type Clock } from "@/lib/delivery/attempt";
-import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
-import { STORED_ONLY_RESPONSE } from "@/lib/delivery/mailer";
+import { closeOutboundAgents } from "@/lib/outbound/guarded-send";
+import { STORED_ONLY_RESPONSE } from "@/lib/outbound/mailer";
 import { ingestEvent } from "@/lib/events/ingest";
 import { REDACTED } from "@/lib/payload/redact";
 import { MASK, USER_AGENT } from "@/lib/payload/request";

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { WEBHOOK_CONCURRENCY } from "@/lib/delivery/claim";
 import { EmbeddedWorker, type WorkerOptions } from "@/lib/delivery/embedded-worker";
-import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
+import { closeOutboundAgents } from "@/lib/outbound/guarded-send";
 import { TestClock } from "@/lib/testing/clock";
 import { resetDatabase } from "@/lib/testing/db";
 import { createTestOwner, createTestWebhook, ingestTestEvent } from "@/lib/testing/fixtures";

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { EmbeddedWorker } from "@/lib/delivery/embedded-worker";
-import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
+import { closeOutboundAgents } from "@/lib/outbound/guarded-send";
 import { fireDueTimers, fireTimer } from "@/lib/delivery/timers";
 import type { EventTypeKey } from "@/lib/events/catalog";
 import { TestClock } from "@/lib/testing/clock";

@@ -4,7 +4,7 @@ import { POST } from "@/app/api/v1/events/route";
 import { createApiKey } from "@/lib/api-keys/service";
 import { db } from "@/lib/db/client";
 import { attemptDelivery } from "@/lib/delivery/attempt";
-import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
+import { closeOutboundAgents } from "@/lib/outbound/guarded-send";
 import { resetDatabase } from "@/lib/testing/db";
 import { createTestOwner, createTestWebhook, testEventData } from "@/lib/testing/fixtures";
 import { startReceiver, type Receiver } from "@/lib/testing/receiver";

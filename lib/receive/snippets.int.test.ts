@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSigningSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
 import { attemptDelivery } from "@/lib/delivery/attempt";
-import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
+import { closeOutboundAgents } from "@/lib/outbound/guarded-send";
 import { signatureHeader } from "@/lib/delivery/sign";
 import { receiverSnippet } from "@/lib/receive/snippets";
 import { resetDatabase } from "@/lib/testing/db";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { attemptDelivery } from "@/lib/delivery/attempt";
-import { STORED_ONLY_RESPONSE } from "@/lib/delivery/mailer";
+import { STORED_ONLY_RESPONSE } from "@/lib/outbound/mailer";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { EventTypeKey } from "@/lib/events/catalog";
 import { resetDatabase } from "@/lib/testing/db";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SendResult } from "@/lib/delivery/guarded-send";
+import type { SendResult } from "@/lib/outbound/guarded-send";
 import { echoFailure } from "@/lib/webhooks/echo-check";
 
 // The echo check's verdict on each kind of answer, without a network.

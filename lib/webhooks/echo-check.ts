@@ -1,4 +1,4 @@
-import type { SendResult } from "@/lib/delivery/guarded-send";
+import type { SendResult } from "@/lib/outbound/guarded-send";
 
 // The LiveSupporti-style URL verification: GET <url>?echo=<value> must answer 2xx with
 // Content-Type text/plain and exactly the value (trimmed) as its body. Pure, so the wording

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit, type AuditEntryInput } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
-import { sendMail } from "@/lib/delivery/mailer";
+import { sendMail } from "@/lib/outbound/mailer";
 import { escapeHtml } from "@/lib/test-emails/render";
 import { env } from "@/lib/env";
 import { fullTime, plural } from "@/lib/format";

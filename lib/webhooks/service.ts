@@ -8,7 +8,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { encryptSecret, generateSigningSecret } from "@/lib/crypto/secrets";
 import { checkClientCertificate, parseCertificates } from "@/lib/webhooks/certificates";
 import { db } from "@/lib/db/client";
-import { checkUrlTarget } from "@/lib/delivery/guarded-send";
+import { checkUrlTarget } from "@/lib/outbound/guarded-send";
 import { env } from "@/lib/env";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { getEventType } from "@/lib/events/catalog";

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { closeOutboundAgents } from "@/lib/delivery/guarded-send";
+import { closeOutboundAgents } from "@/lib/outbound/guarded-send";
 import { PRODUCT_VERSION } from "@/lib/product";
 import { goLive } from "@/lib/test-emails/service";
 import { resetDatabase } from "@/lib/testing/db";

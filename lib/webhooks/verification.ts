@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/client";
-import { guardedSend } from "@/lib/delivery/guarded-send";
+import { guardedSend } from "@/lib/outbound/guarded-send";
 import { env } from "@/lib/env";
 import { NotFoundError, UserError } from "@/lib/errors";
 import { authHeaders } from "@/lib/payload/request";

@@ -6,7 +6,7 @@ import {
   type OutboundRequest,
   type SendOptions,
   type SendResult,
-} from "@/lib/delivery/guarded-send";
+} from "@/lib/outbound/guarded-send";
 import { MASK } from "@/lib/payload/request";
 import { USER_AGENT } from "@/lib/product";
 

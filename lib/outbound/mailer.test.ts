@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { transportOptions } from "@/lib/delivery/mailer";
+import { transportOptions } from "@/lib/outbound/mailer";
 
 describe("transportOptions", () => {
   it("uses short timeouts: connection 5 s, greeting 5 s, socket 10 s", () => {

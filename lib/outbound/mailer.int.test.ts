@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendMail, STORED_ONLY_RESPONSE } from "@/lib/delivery/mailer";
+import { sendMail, STORED_ONLY_RESPONSE } from "@/lib/outbound/mailer";
 import { renderTestEmail } from "@/lib/test-emails/render";
 import { MASK } from "@/lib/payload/request";
 import { startMailbox, type Mailbox } from "@/lib/testing/mailbox";

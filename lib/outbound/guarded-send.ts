@@ -7,9 +7,9 @@ import {
   describeDnsFailure,
   describeSendFailure,
   type FailureContext,
-} from "@/lib/delivery/outbound-errors";
-import { checkAddress, parseAllowCidrs } from "@/lib/delivery/outbound-policy";
-import { alertRecordingConnector, tlsAlertOf } from "@/lib/delivery/tls-alerts";
+} from "@/lib/outbound/outbound-errors";
+import { checkAddress, parseAllowCidrs } from "@/lib/outbound/outbound-policy";
+import { alertRecordingConnector, tlsAlertOf } from "@/lib/outbound/tls-alerts";
 
 // The one door for outbound webhook requests (ARCHITECTURE.md, "Rules that keep it whole"):
 // DNS resolved once, every address checked, the connection pinned to the checked addresses,
