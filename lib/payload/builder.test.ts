@@ -390,6 +390,25 @@ const hostileData = fc.dictionary(
 );
 
 describe("builder property", () => {
+  it("gives blank-named siblings distinct names, so Form reads back (a counterexample it found)", () => {
+    // An object named "\r\n" holding a nameless value, beside a nameless value: both blank
+    // names used to be written "field", a group and a value Form cannot tell apart.
+    const ops: Op[] = [
+      { op: "object", key: "\r\n", into: 0 },
+      { op: "value", key: "", value: "", into: 0 },
+      { op: "value", key: "", value: "", into: 3 },
+      { op: "format", format: "JSON" },
+    ];
+    let state = { b: emptyBuilder(), format: "FORM" as const } as {
+      b: PayloadBuilder;
+      format: (typeof fieldFormats)[number];
+    };
+    for (const o of ops) state = apply(state, o);
+    expect(state.format).toBe("JSON");
+    const keys = (b: PayloadBuilder) => b.fields.map((f) => f.key);
+    expect(new Set(keys(state.b)).size).toBe(state.b.fields.length);
+  });
+
   it("any sequence of operations yields a template that renders to a parseable body", () => {
     fc.assert(
       fc.property(

@@ -314,13 +314,27 @@ const formEncode = (value: string) =>
     .map((p) => (p.literal ? new URLSearchParams({ v: p.text }).toString().slice(2) : p.text))
     .join("");
 
-const keyOr = (key: string, fallback: string) => (key.trim() === "" ? fallback : key);
+/**
+ * Each sibling's key as written: a blank key (spaces, a line break) is written "field", or
+ * "field_2", … when a sibling has that name — never the same name as a sibling, which Form
+ * could not read back (a group and a value of one name) and JSON would merge.
+ */
+function writtenKeys(fields: Fields): string[] {
+  const taken = fields.map((f) => ({ key: f.key }));
+  return fields.map((f) => {
+    if (f.key.trim() !== "") return f.key;
+    const key = uniqueKey(taken, "field");
+    taken.push({ key });
+    return key;
+  });
+}
 
 function jsonLines(fields: Fields, inList: boolean, indent: string): string {
   const inner = indent + "  ";
+  const keys = writtenKeys(fields);
   return fields
-    .map((f) => {
-      const name = inList ? "" : `${JSON.stringify(keyOr(f.key, "field"))}: `;
+    .map((f, i) => {
+      const name = inList ? "" : `${JSON.stringify(keys[i])}: `;
       if (f.kind === "value") return `${inner}${name}${JSON.stringify(f.value)}`;
       const [open, close] = f.kind === "list" ? ["[", "]"] : ["{", "}"];
       if (f.children.length === 0) return `${inner}${name}${open}${close}`;
@@ -343,8 +357,9 @@ function xmlLines(fields: Fields, inList: boolean, indent: string): string[] {
 }
 
 function formLines(fields: Fields, prefix: string | undefined, inList: boolean): string[] {
+  const keys = writtenKeys(fields);
   return fields.flatMap((f, i) => {
-    const segment = inList ? String(i) : formEncode(keyOr(f.key, "field"));
+    const segment = inList ? String(i) : formEncode(keys[i]!);
     const name = prefix === undefined ? segment : `${prefix}[${segment}]`;
     if (f.kind === "value") return [`${name}=${formEncode(f.value)}`];
     return formLines(f.children, name, f.kind === "list");
@@ -352,8 +367,9 @@ function formLines(fields: Fields, prefix: string | undefined, inList: boolean):
 }
 
 function textLines(fields: Fields, inList: boolean, indent: string): string[] {
+  const keys = writtenKeys(fields);
   return fields.flatMap((f, i) => {
-    const name = inList ? `${i + 1}` : keyOr(f.key, "field");
+    const name = inList ? `${i + 1}` : keys[i]!;
     if (f.kind === "value") return [`${indent}${name}: ${f.value.replace(/\r?\n/g, " ")}`];
     return [`${indent}${name}:`, ...textLines(f.children, f.kind === "list", indent + "  ")];
   });
